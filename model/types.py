@@ -1,0 +1,135 @@
+"""The typed records that flow through the pipeline.
+
+files -> Article -> TimeExpression -> EventMention -> Event -> chronology frame.
+Each stage reads the records of the stage before and adds its own; none of them
+knows about the screen.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+#: How an article's publication date was found, most to least trustworthy.
+PUBLISHED_BASES = ("given", "metadata", "text", "inferred", "unknown")
+
+#: Interval granularities, finest first.
+GRANULARITIES = ("time", "day", "week", "month", "season", "quarter", "half", "year",
+                 "decade", "century")
+
+
+@dataclass
+class Article:
+    """One loaded source, with its original text kept exactly as the user reads it."""
+
+    id: str
+    path: str
+    title: str
+    source: str
+    text: str
+    content_hash: str
+    published: date | None = None
+    published_basis: str = "unknown"
+    published_evidence: str = ""
+    #: Character spans of page furniture (menus, share buttons, player timecodes...).
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    #: Date found in the file's own metadata (HTML meta tags, PDF/DOCX properties).
+    metadata_date: date | None = None
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A TIMEX3: a span of text with its normalised TimeML value."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    mod: str = ""  # TimeML mod: START, MID, END, APPROX, BEFORE, AFTER, ...
+    #: True when the value was computed from a reference date (yesterday, on Monday).
+    relative: bool = False
+    #: False when a relative expression could not be resolved (no reference date).
+    resolved: bool = True
+    #: For durations that anchor a state ("for three years"): the anchor value.
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The stretch of time a value occupies, end inclusive."""
+
+    start: date
+    end: date
+    granularity: str
+    approximate: bool = False
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def contains(self, other: Interval) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class EventMention:
+    """One article's statement that something happened at a time."""
+
+    id: str
+    article_id: str
+    sentence: Sentence
+    clause_start: int
+    clause_end: int
+    timex: TimeExpression
+    label: str
+    interval: Interval
+    value: str
+    #: Words used to compare mentions across articles (lemmas of content words).
+    keywords: frozenset[str] = frozenset()
+    #: Numbers stated in the clause (people killed, ...), to flag disagreements.
+    figures: tuple[str, ...] = ()
+    derived: bool = False
+
+
+@dataclass
+class Event:
+    """One real-world event, with every mention of it across the articles."""
+
+    id: str
+    label: str
+    interval: Interval
+    value: str
+    mentions: list[EventMention]
+    derived: bool = False
+    flags: list[str] = field(default_factory=list)
+    category: str = ""
+    note: str = ""
+
+    @property
+    def article_ids(self) -> list[str]:
+        seen: list[str] = []
+        for m in self.mentions:
+            if m.article_id not in seen:
+                seen.append(m.article_id)
+        return seen
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A file that could not be (fully) used, with a one-line reason."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"

@@ -1,0 +1,8 @@
+"""Shared fixtures; GUI tests run on Qt's offscreen platform."""
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
