@@ -1,0 +1,709 @@
+"""Temporal tagger: finds time expressions and gives them TIMEX3 types and values.
+
+The rules are data (resources/tagger/rules.toml, words.toml, holidays.toml); this
+module compiles them, runs them over a text, keeps the longest non-overlapping
+matches and normalises each with the rule's normaliser against a reference date
+(the article's publication date). Without a reference date, relative expressions
+keep X placeholders and are marked unresolved.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from .calendar_math import add_months, computed_holiday, quarter_of, shifted_value
+from .types import TimeExpression
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "tagger"
+
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|planned|scheduled|set to|"
+    r"expected to|expects?|due to|is to|are to|upcoming|would|hopes? to|aims? to|until)\b",
+    re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|says|ago|since|earlier|already|has been|have been|"
+    r"took|began|left|came|went|fell|rose|saw|won|lost|killed|died|\w{3,}ed)\b",
+    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])|\n")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+    norm: str
+    example: tuple[str, str, str, str]
+    context: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Normalised:
+    type: str
+    value: str
+    mod: str = ""
+    relative: bool = False
+    resolved: bool = True
+
+
+class Words:
+    """The word lists of words.toml and holidays.toml, as lookups and regex pieces."""
+
+    def __init__(self, words: dict, holidays: dict):
+        self.lists = words
+        self.months: dict[str, int] = words["months"]
+        self.weekdays: dict[str, int] = words["weekdays"]
+        self.numbers: dict[str, float] = words["numbers"]
+        self.units: dict[str, str] = words["units"]
+        self.unit_plurals: dict[str, str] = words["unit_plurals"]
+        self.holidays: dict[str, str] = {**holidays["fixed"], **holidays["historic"],
+                                         **holidays["computed"]}
+
+    def number(self, word: str) -> float | None:
+        w = word.lower().replace(",", "")
+        if re.fullmatch(r"\d+(?:\.\d+)?", w):
+            return float(w)
+        if w in self.numbers:
+            return self.numbers[w]
+        parts = re.split(r"[- ]", w)
+        if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
+            return self.numbers[parts[0]] + self.numbers[parts[1]]
+        return None
+
+    def unit(self, word: str) -> str | None:
+        w = word.lower()
+        w = self.unit_plurals.get(w, w)
+        if w not in self.units and w.endswith("s"):
+            w = w[:-1]
+        return self.units.get(w)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"[ -]")
+                    for w in sorted(words, key=len, reverse=True))
+
+
+def _placeholders(words: Words) -> dict[str, str]:
+    lists = words.lists
+    month_forms = []
+    for name in words.months:
+        for form in (name.capitalize(), name.upper()):
+            month_forms.append(re.escape(form) + (r"\.?" if len(name) <= 4 and name != "may"
+                                                   and name not in ("june", "july") else ""))
+    full_months = [m.capitalize() for m, n in words.months.items() if len(m) > 4 or m == "may"]
+    weekday_forms = []
+    for name in words.weekdays:
+        if len(name) > 5 or name.endswith("day"):
+            weekday_forms += [name.capitalize(), name.upper()]
+        elif name != "sun":
+            weekday_forms.append(re.escape(name.capitalize()) + r"\.")
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    ones = "one|two|three|four|five|six|seven|eight|nine"
+    number = (rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{tens})[- ](?:{ones})|"
+              + _alternation(k for k in lists["numbers"]))
+    holiday_forms = _alternation(words.holidays)
+    unit_forms = list(words.units) + list(words.unit_plurals)
+    return {
+        "month": "(?-i:(?P<month>" + "|".join(sorted(month_forms, key=len, reverse=True)) + "))",
+        "monthfull": "(?-i:(?P<month>" + "|".join(full_months) + "))",
+        "weekday": "(?-i:(?P<weekday>" + "|".join(sorted(weekday_forms, key=len, reverse=True))
+                   + "))",
+        "day": r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
+        "year": r"(?P<year>(?:1[5-9]|20)\d\d)",
+        "num": f"(?P<num>{number})",
+        "vague": "(?P<vague>" + _alternation(lists["vague_numbers"]) + ")",
+        "unit": "(?P<unit>" + _alternation(unit_forms) + ")",
+        "ord": r"(?P<ord>\d{1,2}(?:st|nd|rd|th)|" + _alternation(lists["ordinals"]) + ")",
+        "season": "(?P<season>" + _alternation(lists["seasons"]) + ")",
+        "part": "(?P<part>" + _alternation(lists["day_parts"]) + ")",
+        "pmod": "(?P<pmod>" + _alternation(lists["position_mods"]) + ")",
+        "amod": "(?P<amod>" + _alternation(lists["approx_mods"]) + ")",
+        "dir": "(?P<dir>" + _alternation(lists["direction"]) + ")",
+        "ref": "(?P<ref>" + _alternation(lists["references"]) + ")",
+        "freq": "(?P<freq>" + _alternation(lists["frequencies"]) + ")",
+        "holiday": "(?-i:(?=[A-Z0-9]))(?P<holiday>" + holiday_forms + ")",
+    }
+
+
+_BEFORE = r"(?<![\w$£€#/@])(?<!\d[.,])"
+_AFTER = r"(?![\w%])(?![.,]\d)"
+
+
+def compile_rules(rules: list[dict], words: Words) -> list[Rule]:
+    pieces = _placeholders(words)
+
+    def expand(m: re.Match[str]) -> str:
+        name, suffix = m.group(1), m.group(2)
+        return pieces[name].replace(f"(?P<{name}>", f"(?P<{name}{suffix}>") if suffix \
+            else pieces[name]
+
+    compiled = []
+    for spec in rules:
+        body = re.sub(r"@([a-z]+)(\d?)", expand, spec["pattern"])
+        regex = re.compile(_BEFORE + "(?:" + body + ")" + _AFTER, re.IGNORECASE)
+        context = re.compile(spec["context"], re.IGNORECASE) if "context" in spec else None
+        compiled.append(Rule(spec["name"], regex, spec["norm"], tuple(spec["example"]), context))
+    return compiled
+
+
+class Tagger:
+    """Compiled rules plus the normalisers they name."""
+
+    def __init__(self, resources: Path = RESOURCES):
+        with open(resources / "words.toml", "rb") as f:
+            words = tomllib.load(f)
+        with open(resources / "holidays.toml", "rb") as f:
+            holidays = tomllib.load(f)
+        with open(resources / "rules.toml", "rb") as f:
+            rules = tomllib.load(f)["rule"]
+        self.words = Words(words, holidays)
+        self.rules = compile_rules(rules, self.words)
+        self.normalisers: dict[str, Callable[[re.Match[str], _Context], Normalised | None]] = {
+            "calendar_date": self._calendar_date, "year": self._year, "decade": self._decade,
+            "century": self._century, "season": self._season, "quarter": self._quarter,
+            "half": self._half, "weekday": self._weekday, "relative_day": self._relative_day,
+            "weekend": self._weekend, "relative_unit": self._relative_unit,
+            "year_ago": self._year_ago, "ago": self._ago, "duration": self._duration,
+            "set": self._set, "reference": self._reference, "clock_time": self._clock_time,
+            "holiday": self._holiday,
+        }
+
+    # ---- engine -----------------------------------------------------------------
+
+    def tag(self, text: str, reference: date | None,
+            skip: Sequence[tuple[int, int]] = ()) -> list[TimeExpression]:
+        candidates: list[tuple[int, int, int, Normalised]] = []
+        ctx = _Context(text, reference)
+        for index, rule in enumerate(self.rules):
+            normalise = self.normalisers[rule.norm]
+            for m in rule.regex.finditer(text):
+                if rule.context and not rule.context.search(text, max(0, m.start() - 30),
+                                                            m.start()):
+                    continue
+                if _inside(skip, m.start(), m.end()):
+                    continue
+                ctx.rule = rule.name
+                result = normalise(m, ctx)
+                if result is not None:
+                    candidates.append((m.start(), m.end(), index, result))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+        taken: list[tuple[int, int, Normalised]] = []
+        occupied = bytearray(len(text) + 1)
+        for start, end, _, result in candidates:
+            if any(occupied[start:end]):
+                continue
+            occupied[start:end] = b"\x01" * (end - start)
+            taken.append((start, end, result))
+        taken.sort(key=lambda t: t[0])
+        return [TimeExpression(s, e, text[s:e], r.type, r.value, r.mod, r.relative, r.resolved)
+                for s, e, r in taken]
+
+    # ---- normalisers --------------------------------------------------------------
+
+    def _month_number(self, m: re.Match[str]) -> int | None:
+        if "mnum" in m.groupdict() and m["mnum"]:
+            return int(m["mnum"])
+        if m.groupdict().get("month"):
+            return self.words.months.get(m["month"].lower().rstrip("."))
+        return None
+
+    def _calendar_date(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        month = self._month_number(m)
+        if month is None:
+            return None
+        if g.get("month") and g["month"] == "May" and not g.get("day") and not g.get("year"):
+            if _looks_modal(ctx.text, m.end()):
+                return None
+        day = int(g["day"]) if g.get("day") else None
+        mod = self._pmod(g.get("pmod"))
+        year = int(g["year"]) if g.get("year") else None
+        if year is None and g.get("yy"):
+            year = 1900 + int(g["yy"]) if int(g["yy"]) > 30 else 2000 + int(g["yy"])
+        if day is not None:
+            try:
+                date(year or 2000, month, day)
+            except ValueError:
+                return None
+        relative = year is None
+        if year is None:
+            if ctx.reference is None:
+                value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+                return Normalised("DATE", value, mod, True, False)
+            year = ctx.year_for(month, day, m.start(), m.end())
+        value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+        return Normalised("DATE", value, mod, relative)
+
+    def _pmod(self, word: str | None) -> str:
+        if not word:
+            return ""
+        return self.words.lists["position_mods"].get(word.lower().replace("-", " ").strip(), "")
+
+    def _year(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        year = int(m["year"])
+        if ctx.rule == "year" and not _plausible_year(ctx.text, m.start(), m.end(), year):
+            return None
+        return Normalised("DATE", f"{year:04d}", self._pmod(m.groupdict().get("pmod")))
+
+    def _decade(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        if g.get("decade"):
+            value = g["decade"][:3]
+        else:
+            two = int(g["decade2"])
+            value = f"{19 if two > 20 else 20}{two // 10}"
+        return Normalised("DATE", value, self._pmod(g.get("pmod")))
+
+    def _century(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        n = self._ordinal(m["ord"])
+        if not n or n > 21:
+            return None
+        return Normalised("DATE", f"{n - 1:02d}", self._pmod(m.groupdict().get("pmod")))
+
+    def _ordinal(self, word: str) -> int | None:
+        w = word.lower()
+        if w[:-2].isdigit():
+            return int(w[:-2])
+        return self.words.lists["ordinals"].get(w)
+
+    def _season(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        code = self.words.lists["seasons"][g["season"].lower()]
+        mod = self._pmod(g.get("pmod"))
+        if g.get("year"):
+            return Normalised("DATE", f"{g['year']}-{code}", mod)
+        if ctx.reference is None:
+            return Normalised("DATE", f"XXXX-{code}", mod, True, False)
+        ref = ctx.reference
+        current = _season_of(ref)
+        if g.get("dir"):
+            step = self.words.lists["direction"][g["dir"].lower()]
+        else:
+            step = ctx.direction(m.start(), m.end())
+        year = ref.year
+        if step == 0:
+            year = ref.year - 1 if code == "WI" and ref.month <= 2 else ref.year
+        elif step < 0:
+            year = ref.year if _season_index(code) < _season_index(current) else ref.year - 1
+        else:
+            year = ref.year if _season_index(code) > _season_index(current) else ref.year + 1
+        return Normalised("DATE", f"{year:04d}-{code}", mod, True)
+
+    def _quarter(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        text = m.group(0).lower()
+        n = self._ordinal(g["ord"]) if g.get("ord") else None
+        if n is not None and not 1 <= n <= 4:
+            return None
+        if g.get("year"):
+            return Normalised("DATE", f"{g['year']}-Q{n}") if n else None
+        if ctx.reference is None:
+            return Normalised("DATE", f"XXXX-Q{n}" if n else "XXXX-QX", "", True, False)
+        ref = ctx.reference
+        current = quarter_of(ref)
+        if n is None:
+            if text == "quarter":
+                return None
+            shift = -1
+            if "this" in text or "current" in text:
+                shift = 0
+            elif "next" in text:
+                shift = 1
+            elif "year-earlier" in text or "year-ago" in text:
+                shift = -5
+            value = shifted_value(ref, "Q", shift)
+            return Normalised("DATE", value, "", True) if value else None
+        year = ref.year if n < current else ref.year - 1
+        if "next" in text or (n > current and ctx.direction(m.start(), m.end()) > 0):
+            year = ref.year if n > current else ref.year + 1
+        if "last" in text.split():
+            year = ref.year if n < current else ref.year - 1
+        return Normalised("DATE", f"{year:04d}-Q{n}", "", True)
+
+    def _half(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        half = "H1" if m["half"].lower() == "first" else "H2"
+        if m.groupdict().get("year"):
+            return Normalised("DATE", f"{m['year']}-{half}")
+        if ctx.reference is None:
+            return Normalised("DATE", f"XXXX-{half}", "", True, False)
+        step = self.words.lists["direction"][m["halfdir"].lower()]
+        return Normalised("DATE", f"{ctx.reference.year + step:04d}-{half}", "", True)
+
+    def _weekday(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        iso = self.words.weekdays[g["weekday"].lower().rstrip(".")]
+        part = self.words.lists["day_parts"].get((g.get("part") or "").lower(), "")
+        lead = (g.get("dir2") or "").lower()
+        mod = {"early": "START", "late": "END"}.get(lead, "")
+        if ctx.reference is None:
+            return Normalised("DATE", f"XXXX-WXX-{iso}", mod, True, False)
+        ref = ctx.reference
+        if lead == "next":
+            day = ref + timedelta(days=(iso - ref.isoweekday()) % 7 or 7)
+        elif lead == "last":
+            day = ref - timedelta(days=(ref.isoweekday() - iso) % 7 or 7)
+        elif lead == "this":
+            day = ref + timedelta(days=iso - ref.isoweekday())
+        elif ctx.direction(m.start(), m.end()) > 0:
+            day = ref + timedelta(days=(iso - ref.isoweekday()) % 7)
+        else:
+            day = ref - timedelta(days=(ref.isoweekday() - iso) % 7)
+        value = day.isoformat() + (f"T{part}" if part else "")
+        return Normalised("DATE", value, mod, True)
+
+    def _relative_day(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        word = (g.get("relday") or g.get("thispart") or "").lower()
+        part = self.words.lists["day_parts"].get((g.get("part") or "").lower(), "")
+        offset = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1,
+                  "tomorrow": 1}[word]
+        if g.get("before"):
+            offset += -1 if g["before"].lower() == "before" else 1
+        if word == "tonight":
+            part = "NI"
+        if word == "last" and part not in ("NI", "EV"):
+            return None
+        kind = "TIME" if part and (word in ("this", "last", "tonight") or g.get("thispart")) \
+            else "DATE"
+        if ctx.reference is None:
+            return Normalised(kind, "XXXX-XX-XX" + (f"T{part}" if part else ""), "", True, False)
+        day = ctx.reference + timedelta(days=offset)
+        return Normalised(kind, day.isoformat() + (f"T{part}" if part else ""), "", True)
+
+    def _weekend(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        word = m["wdir"].lower()
+        if ctx.reference is None:
+            return Normalised("DATE", "XXXX-WXX-WE", "", True, False)
+        ref = ctx.reference
+        if word in ("next", "coming") or (word in ("the", "this") and
+                                           ctx.direction(m.start(), m.end()) > 0):
+            day = ref + timedelta(days=(6 - ref.isoweekday()) % 7)
+        else:
+            day = ref - timedelta(days=(ref.isoweekday() - 6) % 7 or 7) \
+                if ref.isoweekday() < 6 else ref
+        y, w, _ = day.isocalendar()
+        return Normalised("DATE", f"{y:04d}-W{w:02d}-WE", "", True)
+
+    def _relative_unit(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        unit = self.words.unit(g["runit"])
+        word = g["rdir"].lower()
+        step = self.words.lists["direction"].get(word, 0)
+        mod = ""
+        if g.get("posrel"):
+            mod = {"earlier": "START", "early": "START", "later": "END", "late": "END"}[
+                g["posrel"].lower()]
+        elif g.get("pmod"):
+            mod = self._pmod(g["pmod"])
+        if word == "past" and unit in ("D", "W", "M", "Y") and not g.get("pmod"):
+            return Normalised("DURATION", f"P1{unit}")
+        if ctx.reference is None:
+            placeholder = {"W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX", "DE": "XXX",
+                           "CE": "XX"}.get(unit, "XXXX")
+            return Normalised("DATE", placeholder, mod, True, False)
+        value = shifted_value(ctx.reference, unit, step)
+        if value is None:
+            return None
+        return Normalised("DATE", value, mod, True)
+
+    def _year_ago(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        if ctx.reference is None:
+            return Normalised("DATE", "XXXX", "", True, False)
+        text = m.group(0).lower()
+        if "quarter" in text or ctx.sentence_mentions(m.start(), "quarter"):
+            return Normalised("DATE", shifted_value(ctx.reference, "Q", -5) or "", "", True)
+        return Normalised("DATE", f"{ctx.reference.year - 1:04d}", "", True)
+
+    def _ago(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        unit = self.words.unit(g["agounit"])
+        amount = self._amount(g)
+        if unit is None or amount is None:
+            return None
+        word = g["ago"].lower()
+        sign = 1 if word in ("later", "from now", "hence") else -1
+        mod = self.words.lists["approx_mods"].get((g.get("amod") or "").lower(), "")
+        if word in ("earlier", "before", "later") and not g.get("agoone"):
+            if not ctx.ends_clause(m.end()):
+                return None
+        if amount == "X":
+            return Normalised("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "", True)
+        if ctx.reference is None:
+            return Normalised("DATE", "XXXX", mod, True, False)
+        n = int(amount) if float(amount).is_integer() else None
+        if n is None:
+            return None
+        if unit in ("H", "MIN", "S"):
+            return Normalised("DATE", ctx.reference.isoformat(), mod, True)
+        if unit == "Y" and g.get("agoone") and ctx.sentence_mentions(m.start(), "quarter"):
+            return Normalised("DATE", shifted_value(ctx.reference, "Q", -4) or "", mod, True)
+        value = shifted_value(ctx.reference, unit, sign * n)
+        return Normalised("DATE", value, mod, True) if value else None
+
+    def _amount(self, g: dict) -> float | str | None:
+        if g.get("vague"):
+            return "X"
+        if g.get("agoone"):
+            return 1
+        if g.get("num"):
+            return self.words.number(g["num"])
+        return 1
+
+    def _duration(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        if g.get("bareunit"):
+            unit = self.words.unit(g["bareunit"])
+            return Normalised("DURATION", _duration_value("X", unit)) if unit else None
+        if g.get("halfunit"):
+            unit = self.words.unit(g["halfunit"])
+            return Normalised("DURATION", _duration_value(0.5, unit)) if unit else None
+        unit = self.words.unit(g["durunit"])
+        amount = self._amount(g)
+        if unit is None or amount is None:
+            return None
+        num = (g.get("num") or "").lower()
+        if unit == "S" and num in ("a", "an", "one"):
+            return None
+        if num in ("a", "an") and g["durunit"].lower().endswith("s"):
+            return None
+        if amount != "X" and amount > 10000:
+            return None
+        if "and-a-half" in m.group(0).lower().replace(" ", "-") and amount != "X":
+            amount = amount + 0.5
+        mod = self.words.lists["approx_mods"].get((g.get("amod") or "").lower(), "")
+        if num and num[0].isdigit() and g["durunit"].lower() in ("second", "seconds") \
+                and amount != "X" and amount < 1000 and "," in num:
+            return None
+        return Normalised("DURATION", _duration_value(amount, unit), mod)
+
+    def _set(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        if g.get("freq"):
+            return Normalised("SET", self.words.lists["frequencies"][g["freq"].lower()])
+        if g.get("pluralday"):
+            iso = self.words.weekdays[g["pluralday"][:-1].lower()]
+            return Normalised("SET", f"XXXX-WXX-{iso}")
+        if g.get("weekday"):
+            iso = self.words.weekdays[g["weekday"].lower().rstrip(".")]
+            return Normalised("SET", f"XXXX-WXX-{iso}")
+        if g.get("season"):
+            return Normalised("SET", "XXXX-" + self.words.lists["seasons"][g["season"].lower()])
+        unit = self.words.unit(g["everyunit"])
+        if unit is None:
+            return None
+        n: float | str = 1
+        if g.get("everynum"):
+            n = 2 if g["everynum"].lower() == "other" else self.words.number(g["everynum"]) or 1
+        return Normalised("SET", _duration_value(n, unit))
+
+    def _reference(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        if g.get("curadj"):
+            word = g["curadj"].lower()
+            value = {"current": "PRESENT_REF", "recent": "PAST_REF", "former": "PAST_REF"}[word]
+            return Normalised("DATE", value, "", True)
+        word = re.sub(r"[ -]+", " ", g["ref"].lower())
+        value = self.words.lists["references"].get(word)
+        if value is None:
+            return None
+        if word == "now" and _now_is_discourse(ctx.text, m.start(), m.end()):
+            return None
+        return Normalised("DATE", value, "", True)
+
+    def _clock_time(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        g = m.groupdict()
+        if g.get("noon"):
+            hour, minute = (0, 0) if g["noon"].lower() == "midnight" else (12, 0)
+        else:
+            hour, minute = int(g["hour"]), int(g["minute"] or 0)
+            ampm = g["ampm"].lower().replace(".", "")
+            if hour > 12 or hour == 0:
+                return None
+            if ampm == "pm" and hour != 12:
+                hour += 12
+            elif ampm == "am" and hour == 12:
+                hour = 0
+        if ctx.reference is None:
+            return Normalised("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "", True, False)
+        day = ctx.reference
+        weekday = g.get("weekday") or g.get("weekday2")
+        if weekday:
+            iso = self.words.weekdays[weekday.lower().rstrip(".")]
+            if ctx.direction(m.start(), m.end()) > 0:
+                day = day + timedelta(days=(iso - day.isoweekday()) % 7)
+            else:
+                day = day - timedelta(days=(day.isoweekday() - iso) % 7)
+        return Normalised("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", "", True)
+
+    def _holiday(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        name = re.sub(r"[ -]+", " ", m["holiday"].lower())
+        name = next((k for k in self.words.holidays if re.sub(r"[ -]+", " ", k) == name), name)
+        rule = self.words.holidays.get(name)
+        if rule is None:
+            return None
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", rule):
+            return Normalised("DATE", rule)
+        year = int(m["year"]) if m.groupdict().get("year") else None
+        relative = year is None
+        if year is None:
+            if ctx.reference is None:
+                return Normalised("DATE", "XXXX-" + rule if rule[0].isdigit() else "XXXX-XX-XX",
+                                  "", True, False)
+            year = ctx.reference.year
+        if rule[0].isdigit():
+            day = date(year, int(rule[:2]), int(rule[3:]))
+        else:
+            found = computed_holiday(rule, year)
+            if found is None:
+                return None
+            day = found
+        if relative and ctx.reference is not None:
+            step = ctx.direction(m.start(), m.end())
+            if step < 0 and day > ctx.reference:
+                day = _same_holiday(rule, day.year - 1) or day
+            elif step > 0 and day < ctx.reference:
+                day = _same_holiday(rule, day.year + 1) or day
+        return Normalised("DATE", day.isoformat(), "", relative)
+
+
+class _Context:
+    """The text being tagged and its reference date, with tense look-ups."""
+
+    def __init__(self, text: str, reference: date | None):
+        self.text = text
+        self.reference = reference
+        self.rule = ""
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        lo = max(0, start - 300)
+        last = None
+        for last in _SENTENCE_END.finditer(self.text, lo, start):
+            pass
+        s = last.end() if last else lo
+        nxt = _SENTENCE_END.search(self.text, end, min(len(self.text), end + 300))
+        e = nxt.start() + 1 if nxt else min(len(self.text), end + 300)
+        return s, e
+
+    def sentence_mentions(self, offset: int, word: str) -> bool:
+        s, e = self.sentence_bounds(offset, offset)
+        return word in self.text[s:e].lower()
+
+    def ends_clause(self, end: int) -> bool:
+        """True where "N years earlier/later" is a date, not "two years before the vote"."""
+        rest = self.text[end:end + 3]
+        return not re.match(r"\s*[a-z]", rest) or bool(re.match(r"\s*(?:in|on|at|and|,)\b",
+                                                                 self.text[end:end + 6]))
+
+    def direction(self, start: int, end: int) -> int:
+        """+1 when the clause speaks of the future, -1 when of the past (the default)."""
+        s, e = self.sentence_bounds(start, end)
+        best_future = best_past = None
+        for m in _FUTURE.finditer(self.text, s, e):
+            d = abs(m.start() - start)
+            best_future = d if best_future is None else min(best_future, d)
+        for m in _PAST.finditer(self.text, s, e):
+            if start <= m.start() < end:
+                continue
+            d = abs(m.start() - start)
+            best_past = d if best_past is None else min(best_past, d)
+        if best_future is not None and (best_past is None or best_future <= best_past):
+            return 1
+        return -1
+
+    def year_for(self, month: int, day: int | None, start: int, end: int) -> int:
+        """Year of a month (and day) named without one, by tense and the reference date."""
+        ref = self.reference
+        assert ref is not None
+        target = (month, day or 1)
+        here = (ref.month, ref.day if day else 1)
+        if self.direction(start, end) > 0:
+            return ref.year if target >= here else ref.year + 1
+        return ref.year if target <= here else ref.year - 1
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _season_index(code: str) -> int:
+    return {"WI": 0, "SP": 1, "SU": 2, "FA": 3}[code]
+
+
+def _season_of(d: date) -> str:
+    return {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU",
+            8: "SU"}.get(d.month, "FA")
+
+
+def _same_holiday(rule: str, year: int) -> date | None:
+    if rule[0].isdigit():
+        return date(year, int(rule[:2]), int(rule[3:]))
+    return computed_holiday(rule, year)
+
+
+def _duration_value(amount: float | str, unit: str) -> str:
+    if amount == "X":
+        n = "X"
+    elif float(amount).is_integer():
+        n = str(int(amount))
+    else:
+        if unit == "Y" and float(amount) * 12 == int(float(amount) * 12):
+            return f"P{int(float(amount) * 12)}M"
+        if unit == "CE" and amount == 0.5:
+            return "P50Y"
+        if unit == "DE" and amount == 0.5:
+            return "P5Y"
+        n = f"{amount:g}"
+    if unit == "2W":
+        return "P2W" if n == "1" else f"P{n}W"
+    if unit in ("H", "MIN", "S"):
+        return f"PT{n}{'M' if unit == 'MIN' else unit}"
+    return f"P{n}{unit}"
+
+
+_COUNT_NOUN = re.compile(r"\s+(?!(?:and|or|to|through|until|in|on|at|was|were|is|are|as|"
+                         r"had|has|when|while|after|before|for|with|from|by|of|the|a|"
+                         r"elections?|levels?|season|figures?|census|budget|"
+                         r"games|olympics|deadline|report|war|crisis)\b)[a-z]+s\b")
+
+
+def _plausible_year(text: str, start: int, end: int, year: int) -> bool:
+    """A bare four-digit number is a year unless the words around it say it is a count."""
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 20]
+    if re.search(r"(?:\bNo\.|\bnumber|#|\bpage|\bp\.|\bRoute|\bflight|\bversion|[Rr]oom)\s*$",
+                 before):
+        return False
+    if re.match(r"\s*(?:%|percent|per cent|km|kilomet|miles|meters|metres|feet|tons|"
+                r"tonnes|barrels|dollars|euros|pounds|yuan|yen|points|votes|hours|acres)",
+                after, re.IGNORECASE):
+        return False
+    if _COUNT_NOUN.match(after) and not re.search(r"(?:\b(?:the|in|since|of|by|until|from|"
+                                                   r"to|and|for|its|their|his|her)|'s)\s*$",
+                                                   before, re.IGNORECASE):
+        return False
+    return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by)\s*$", before))
+
+
+def _looks_modal(text: str, end: int) -> bool:
+    """"May" followed by a verb is the modal ("May I ask"), not the month."""
+    return bool(re.match(r"\s+(?:I|we|you|he|she|it|they|be|have|not|also)\b", text[end:end + 8]))
+
+
+def _now_is_discourse(text: str, start: int, end: int) -> bool:
+    """"Now," opening a paragraph as a discourse marker still counts; "now that" does not."""
+    return bool(re.match(r"\s+that\b", text[end:end + 6]))
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> Tagger:
+    return Tagger()
+
+
+def tag(text: str, reference: date | None,
+        skip: Sequence[tuple[int, int]] = ()) -> list[TimeExpression]:
+    """Time expressions of ``text`` with values resolved against ``reference``."""
+    return default_tagger().tag(text, reference, skip)
