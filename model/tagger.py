@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +48,7 @@ class Normalised:
     mod: str = ""
     relative: bool = False
     resolved: bool = True
+    anchor: str = ""  # "year_back": a year before the period last spoken of (post-pass)
 
 
 class Words:
@@ -199,6 +200,7 @@ class Tagger:
             occupied[start:end] = b"\x01" * (end - start)
             taken.append((start, end, result))
         taken.sort(key=lambda t: t[0])
+        taken = _resolve_anaphora(taken)
         return [TimeExpression(s, e, text[s:e], r.type, r.value, r.mod, r.relative, r.resolved)
                 for s, e, r in taken]
 
@@ -317,11 +319,13 @@ class Tagger:
                 shift = -5
             value = shifted_value(ref, "Q", shift)
             return Normalised("DATE", value, "", True) if value else None
-        year = ref.year if n < current else ref.year - 1
-        if "next" in text or (n > current and ctx.direction(m.start(), m.end()) > 0):
+        year = ref.year if n <= current else ref.year - 1
+        if "next" in text.split():
             year = ref.year if n > current else ref.year + 1
-        if "last" in text.split():
+        elif "last" in text.split():
             year = ref.year if n < current else ref.year - 1
+        elif n > current and ctx.direction(m.start(), m.end()) > 0:
+            year = ref.year
         return Normalised("DATE", f"{year:04d}-Q{n}", "", True)
 
     def _half(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
@@ -413,10 +417,11 @@ class Tagger:
     def _year_ago(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         if ctx.reference is None:
             return Normalised("DATE", "XXXX", "", True, False)
-        text = m.group(0).lower()
-        if "quarter" in text or ctx.sentence_mentions(m.start(), "quarter"):
-            return Normalised("DATE", shifted_value(ctx.reference, "Q", -5) or "", "", True)
-        return Normalised("DATE", f"{ctx.reference.year - 1:04d}", "", True)
+        if "quarter" in m.group(0).lower():
+            value = shifted_value(ctx.reference, "Q", -5) or ""
+        else:
+            value = f"{ctx.reference.year - 1:04d}"
+        return Normalised("DATE", value, "", True, anchor="year_back")
 
     def _ago(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()
@@ -439,9 +444,9 @@ class Tagger:
             return None
         if unit in ("H", "MIN", "S"):
             return Normalised("DATE", ctx.reference.isoformat(), mod, True)
-        if unit == "Y" and g.get("agoone") and ctx.sentence_mentions(m.start(), "quarter"):
-            return Normalised("DATE", shifted_value(ctx.reference, "Q", -4) or "", mod, True)
         value = shifted_value(ctx.reference, unit, sign * n)
+        if value and unit == "Y" and n == 1 and sign < 0:
+            return Normalised("DATE", value, mod, True, anchor="year_back")
         return Normalised("DATE", value, mod, True) if value else None
 
     def _amount(self, g: dict) -> float | str | None:
@@ -615,14 +620,46 @@ class _Context:
         return -1
 
     def year_for(self, month: int, day: int | None, start: int, end: int) -> int:
-        """Year of a month (and day) named without one, by tense and the reference date."""
+        """Year of a month (and day) named without one.
+
+        News speaks mostly of the recent past and the near future: the month is put in
+        a window around the reference date that leans to the past, and further to the
+        future when the clause speaks of the future. The reference month itself is
+        always the current year's.
+        """
         ref = self.reference
         assert ref is not None
-        target = (month, day or 1)
-        here = (ref.month, ref.day if day else 1)
-        if self.direction(start, end) > 0:
-            return ref.year if target >= here else ref.year + 1
-        return ref.year if target <= here else ref.year - 1
+        future = self.direction(start, end) > 0
+        lo, hi = (-2, 9) if future else (-9, 2)
+        best = ref.year
+        for year in (ref.year - 1, ref.year, ref.year + 1):
+            offset = (year - ref.year) * 12 + month - ref.month
+            if offset == 0 and day is not None and not future and day > ref.day + 7:
+                continue
+            if lo <= offset <= hi:
+                best = year
+                break
+        return best
+
+
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4X])")
+
+
+def _resolve_anaphora(taken: list[tuple[int, int, Normalised]]
+                      ) -> list[tuple[int, int, Normalised]]:
+    """"A year earlier" after talk of a quarter is that quarter a year before (TimeML
+    gives the comparison the granularity of the period it compares with)."""
+    last_quarter: tuple[int, str] | None = None
+    out = []
+    for start, end, result in taken:
+        if result.anchor == "year_back" and last_quarter is not None \
+                and start - last_quarter[0] < 2000:
+            year, q = last_quarter[1][:4], last_quarter[1][6]
+            result = replace(result, value=f"{int(year) - 1:04d}-Q{q}")
+        elif result.type == "DATE" and _QUARTER_VALUE.fullmatch(result.value):
+            last_quarter = (end, result.value)
+        out.append((start, end, result))
+    return out
 
 
 def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
