@@ -93,8 +93,9 @@ def _placeholders(words: Words) -> dict[str, str]:
     month_forms = []
     for name in words.months:
         for form in (name.capitalize(), name.upper()):
-            month_forms.append(re.escape(form) + (r"\.?" if len(name) <= 4 and name != "may"
-                                                   and name not in ("june", "july") else ""))
+            abbreviation = len(name) <= 4 and name not in ("may", "june", "july")
+            # "Jan." or "Jan 5", never a bare "Jan" (a name)
+            month_forms.append(re.escape(form) + (r"(?:\.|(?= ?\d))" if abbreviation else ""))
     full_months = [m.capitalize() for m, n in words.months.items() if len(m) > 4 or m == "may"]
     weekday_forms = []
     for name in words.weekdays:
@@ -515,8 +516,6 @@ class Tagger:
         value = self.words.lists["references"].get(word)
         if value is None:
             return None
-        if word == "now" and _now_is_discourse(ctx.text, m.start(), m.end()):
-            return None
         return Normalised("DATE", value, "", True)
 
     def _clock_time(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
@@ -728,11 +727,6 @@ def _plausible_year(text: str, start: int, end: int, year: int) -> bool:
 def _looks_modal(text: str, end: int) -> bool:
     """"May" followed by a verb is the modal ("May I ask"), not the month."""
     return bool(re.match(r"\s+(?:I|we|you|he|she|it|they|be|have|not|also)\b", text[end:end + 8]))
-
-
-def _now_is_discourse(text: str, start: int, end: int) -> bool:
-    """"Now," opening a paragraph as a discourse marker still counts; "now that" does not."""
-    return bool(re.match(r"\s+that\b", text[end:end + 6]))
 
 
 @lru_cache(maxsize=1)
