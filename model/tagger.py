@@ -237,9 +237,25 @@ class Tagger:
             if ctx.reference is None:
                 value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
                 return Normalised("DATE", value, mod, True, False)
-            year = ctx.year_for(month, day, m.start(), m.end())
+            year = self._relative_year(g, month, ctx) or \
+                ctx.year_for(month, day, m.start(), m.end())
         value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
         return Normalised("DATE", value, mod, relative)
+
+    def _relative_year(self, g: dict, month: int, ctx: _Context) -> int | None:
+        """The year of "last May", "next March", "this September", "June last year"."""
+        ref = ctx.reference
+        assert ref is not None
+        if g.get("ydir"):
+            return ref.year + self.words.lists["direction"][g["ydir"].lower()]
+        word = (g.get("mdir") or "").lower()
+        if word in ("last", "this past"):
+            return ref.year if month < ref.month else ref.year - 1
+        if word in ("next", "this coming"):
+            return ref.year if month > ref.month else ref.year + 1
+        if word == "this":
+            return ref.year
+        return None
 
     def _pmod(self, word: str | None) -> str:
         if not word:
@@ -566,7 +582,13 @@ class Tagger:
                 return None
             day = found
         if relative and ctx.reference is not None:
-            step = ctx.direction(m.start(), m.end())
+            word = (m.groupdict().get("hdir") or "").lower()
+            if word == "this":
+                step = 0
+            elif word:
+                step = -1 if word in ("last", "this past") else 1
+            else:
+                step = ctx.direction(m.start(), m.end())
             if step < 0 and day > ctx.reference:
                 day = _same_holiday(rule, day.year - 1) or day
             elif step > 0 and day < ctx.reference:
