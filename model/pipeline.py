@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from .chronology import Chronology
-from .events import extract_mentions
+from .events import extract_mentions, extract_references
 from .loaders import load_paths
 from .merge import merge_mentions
-from .publication import assign_publication_date
+from .publication import assign_publication_date, assign_publication_dates
 from .tagger import tag
 from .types import Article, EventMention, TimeExpression
 
@@ -22,10 +22,12 @@ class BuildCancelled(Exception):
     """Raised when the user cancels a build; nothing of the build is kept."""
 
 
-def analyse_article(article: Article) -> tuple[list[TimeExpression], list[EventMention]]:
-    """Time expressions and event mentions of one article whose date is already set."""
+def analyse_article(article: Article
+                    ) -> tuple[list[TimeExpression], list[EventMention], list[EventMention]]:
+    """Time expressions, dated mentions and undated references of one dated article."""
     expressions = tag(article.text, article.published, skip=article.boilerplate)
-    return expressions, extract_mentions(article, expressions)
+    return (expressions, extract_mentions(article, expressions),
+            extract_references(article, expressions))
 
 
 def prepare_article(article: Article, published: date | None = None) -> Article:
@@ -39,22 +41,19 @@ def prepare_article(article: Article, published: date | None = None) -> Article:
 def chronology_from_articles(articles: list[Article], published: dict[str, date] | None = None,
                              progress: Progress | None = None,
                              cancelled: Cancelled | None = None) -> Chronology:
-    published = published or {}
-    ready, expressions, mentions = [], {}, []
-    for i, article in enumerate(articles):
+    ready = assign_publication_dates(articles, published)
+    expressions, mentions, references = {}, [], []
+    for i, article in enumerate(ready):
         if cancelled and cancelled():
             raise BuildCancelled()
         if progress:
-            progress(i, len(articles), article.title)
-        given = published.get(Path(article.path).name, published.get(article.id))
-        article = prepare_article(article, given)
-        found, article_mentions = analyse_article(article)
-        ready.append(article)
-        expressions[article.id] = found
-        mentions.extend(article_mentions)
+            progress(i, len(ready), article.title)
+        expressions[article.id], found, undated = analyse_article(article)
+        mentions.extend(found)
+        references.extend(undated)
     if progress:
-        progress(len(articles), len(articles), "merging events")
-    return Chronology(ready, expressions, merge_mentions(mentions))
+        progress(len(ready), len(ready), "merging events")
+    return Chronology(ready, expressions, merge_mentions(mentions, references))
 
 
 def build_chronology(paths: Iterable[str | Path], published: dict[str, date] | None = None,
@@ -77,7 +76,7 @@ def with_publication_date(chronology: Chronology, article_id: str,
 
     Only that article is tagged again; the events are merged anew.
     """
-    articles, expressions, mentions = [], dict(chronology.expressions), []
+    articles, expressions, mentions, references = [], dict(chronology.expressions), [], []
     for article in chronology.articles:
         if article.id == article_id:
             if published is None:
@@ -85,9 +84,9 @@ def with_publication_date(chronology: Chronology, article_id: str,
                                                           published_basis="unknown"))
             else:
                 article = prepare_article(article, published)
-            expressions[article.id], found = analyse_article(article)
-            mentions.extend(found)
-        else:
-            mentions.extend(m for m in chronology.mentions if m.article_id == article.id)
+        expressions[article.id], found, undated = analyse_article(article)
+        mentions.extend(found)
+        references.extend(undated)
         articles.append(article)
-    return Chronology(articles, expressions, merge_mentions(mentions), chronology.problems)
+    return Chronology(articles, expressions, merge_mentions(mentions, references),
+                      chronology.problems)

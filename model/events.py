@@ -1,0 +1,389 @@
+"""Event mentions: the clause each time expression dates, with a short label.
+
+For every dated statement of an article this module finds the clause the time
+expression belongs to, makes a label of a few words from it (who did what), and
+the interval it occupies. Besides plain dates it reads three kinds of anchoring:
+ranges ("from 2007 to 2009", "2006 and 2007"), durations anchored to another event
+or to the present ("two years after U.S. troops withdrew", "has been going on for
+three years"), and the lead of a dated article, which reports the news of its day.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from .lexicon import content_keywords, is_event_noun
+from .sentences import split_sentences
+from .timevalue import span_interval, value_interval
+from .types import Article, EventMention, Interval, Sentence, TimeExpression
+
+_RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|until|till|-|–|—|/)\s*$", re.IGNORECASE)
+_PREPOSITION = re.compile(
+    r"(?:\b(?:in|on|at|since|by|during|until|till|from|of|for|over|throughout|between|"
+    r"before|after|as of|starting|beginning|around|about|early|late)\s+)+$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:]\s+|\s+[–—]\s+|\s*\(|\)\s*|,\s+(?=(?:but|while|whereas|although|though|which|who|"
+    r"where|as|and then|with|rivaling|compared|including|according)\b)"
+    r"|\s+(?=(?:but|while|whereas|although)\s)|[“”\"]", re.IGNORECASE)
+_ATTRIBUTION_TAIL = re.compile(
+    r",?\s*(?:(?:according to|citing)\b.*|(?:the\s+)?[\w.’'\- ]{0,60}?\b(?:said|says|reported|"
+    r"told [\w ]+|added|announced|noted)(?:\s+(?:on|in|at|during)\b.*)?)\s*[.,]?$",
+    re.IGNORECASE)
+_ATTRIBUTION_HEAD = re.compile(
+    r"^(?:[\w.’'\- ]{0,60}?\b(?:said|says|reported|told [\w ]+|added|announced)\s+(?:that\s+)?)",
+    re.IGNORECASE)
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:but|and|also|however|meanwhile|so far|then|still|yet|instead|in addition|"
+    r"again|now|even so|as well)\b[,\s]*)+", re.IGNORECASE)
+_TRAILING_FILLER = re.compile(
+    r"(?:\s+\b(?:the|a|an|of|in|on|at|to|for|by|from|with|and|or|but|as|that|which|who|"
+    r"since|after|before|when|while|this|its|their|his|her|into|onto|than)\b)+$", re.IGNORECASE)
+_VERB = re.compile(
+    r"^(?:\w{3,}ed|was|were|is|are|has|have|had|will|would|did|does|do|can|could|began|"
+    r"came|went|took|fell|rose|saw|won|lost|left|sent|made|gave|got|held|led|met|ran|set|"
+    r"fought|broke|built|became|brought|caught|chose|drove|flew|grew|hit|kept|knew|paid|"
+    r"put|said|sold|spoke|stood|struck|swore|told|thought|threw|wrote|seized|killed|"
+    r"launched|joined|died|\w+s)$", re.IGNORECASE)
+_ANCHOR = re.compile(r"^\s*(?P<rel>after|since|before|following)\s+(?P<rest>[^,;.:]+)",
+                     re.IGNORECASE)
+_STATE_DURATION = re.compile(
+    r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+\s+){0,3}?(?:for|over|during)\s+(?:the\s+)?"
+    r"(?:past\s+|last\s+)?$", re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that)\s+$",
+                         re.IGNORECASE)
+_FIGURE = re.compile(
+    r"(?P<qual>\b(?:nearly|almost|about|around|some|roughly|more than|over|at least|up to|"
+    r"fewer than|less than)\s+)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s+(?:million|billion))?\s+(?P<noun>[A-Za-z][a-z]+)")
+
+LEAD_DAYS = 6
+MAX_LABEL_WORDS = 10
+
+
+def extract_mentions(article: Article, expressions: list[TimeExpression]) -> list[EventMention]:
+    """Every dated statement of ``article`` as an EventMention."""
+    mentions: list[EventMention] = []
+    sentences = split_sentences(article.text, skip=article.boilerplate)
+    by_sentence = _group_by_sentence(sentences, expressions)
+    dated_sentences = set()
+    for sentence, found in by_sentence:
+        for timexes in _ranges(article.text, found):
+            mention = _mention(article, sentence, timexes, len(mentions))
+            if mention is not None:
+                mentions.append(mention)
+                dated_sentences.add(sentence.start)
+    mentions.extend(_lead_mentions(article, sentences, dated_sentences, len(mentions)))
+    return mentions
+
+
+def _group_by_sentence(sentences: list[Sentence], expressions: list[TimeExpression]
+                       ) -> list[tuple[Sentence, list[TimeExpression]]]:
+    groups = []
+    i = 0
+    ordered = sorted(expressions, key=lambda t: t.start)
+    for sentence in sentences:
+        while i < len(ordered) and ordered[i].start < sentence.start:
+            i += 1
+        j = i
+        inside = []
+        while j < len(ordered) and ordered[j].end <= sentence.end:
+            inside.append(ordered[j])
+            j += 1
+        if inside:
+            groups.append((sentence, inside))
+    return groups
+
+
+def _ranges(text: str, found: list[TimeExpression]) -> Iterable[list[TimeExpression]]:
+    """Time expressions of one sentence, pairing the two ends of a range."""
+    i = 0
+    while i < len(found):
+        t = found[i]
+        if i + 1 < len(found):
+            u = found[i + 1]
+            between = text[t.end:u.start]
+            if (_RANGE_JOIN.match(between) and t.type == u.type == "DATE"
+                    and _same_kind(t.value, u.value)):
+                yield [t, u]
+                i += 2
+                continue
+        yield [t]
+        i += 1
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return len(a) == len(b) and a[:1].isdigit() and b[:1].isdigit()
+
+
+def _interval(article: Article, timexes: list[TimeExpression],
+              text: str) -> tuple[Interval, str, bool] | None:
+    """Interval, value and whether it is anchored elsewhere, for the mention's time."""
+    first = timexes[0]
+    if first.type in ("DATE", "TIME"):
+        a = value_interval(first.value, first.mod)
+        if a is None:
+            return None
+        if len(timexes) == 2:
+            b = value_interval(timexes[1].value, timexes[1].mod)
+            if b is None or b.start < a.start:
+                return None
+            return span_interval(a, b), f"{first.value}/{timexes[1].value}", False
+        return a, first.value, False
+    if first.type == "DURATION" and article.published is not None:
+        return _anchored_duration(article.published, first, text)
+    return None
+
+
+def _duration_years(value: str) -> tuple[float, str] | None:
+    m = re.fullmatch(r"P(\d+(?:\.\d+)?)(Y|M|W|D|DE)", value)
+    if not m:
+        return None
+    return float(m[1]), m[2]
+
+
+def _shift_back(day: date, amount: float, unit: str) -> tuple[date, str]:
+    if unit == "Y":
+        return date(day.year - int(amount), 1, 1), "year"
+    if unit == "DE":
+        return date(day.year - int(amount * 10), 1, 1), "year"
+    if unit == "M":
+        index = day.year * 12 + day.month - 1 - int(amount)
+        return date(index // 12, index % 12 + 1, 1), "month"
+    days = int(amount * (7 if unit == "W" else 1))
+    return day - timedelta(days=days), "day"
+
+
+def _anchored_duration(published: date, t: TimeExpression,
+                       text: str) -> tuple[Interval, str, bool] | None:
+    """"Two years after X" dates X two years before publication; "has been going on for
+    three years" dates the start of a state three years before publication."""
+    parsed = _duration_years(t.value)
+    if parsed is None:
+        return None
+    amount, unit = parsed
+    before = text[max(0, t.start - 80):t.start]
+    after = text[t.end:t.end + 12]
+    if not (_ANCHOR.match(after) or _STATE_DURATION.search(before)):
+        return None
+    start, granularity = _shift_back(published, amount, unit)
+    if granularity == "year":
+        interval = Interval(start, date(start.year, 12, 31), "year", True)
+        value = f"{start.year:04d}"
+    elif granularity == "month":
+        end = date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1)
+        interval = Interval(start, end, "month", True)
+        value = f"{start.year:04d}-{start.month:02d}"
+    else:
+        interval = Interval(start, start, "day", True)
+        value = start.isoformat()
+    return interval, value, True
+
+
+def _mention(article: Article, sentence: Sentence, timexes: list[TimeExpression],
+             index: int) -> EventMention | None:
+    text = article.text
+    dated = _interval(article, timexes, text)
+    if dated is None:
+        return None
+    interval, value, anchored = dated
+    first, last = timexes[0], timexes[-1]
+    if anchored and (m := _ANCHOR.match(text[last.end:sentence.end])):
+        clause_start = last.end + m.start("rest")
+        clause_end = last.end + m.end("rest")
+        label = make_label(text[clause_start:clause_end])
+    elif anchored:
+        clause_start, clause_end = _clause(text, sentence, first.start, last.end)
+        label = make_label(text[clause_start:first.start])
+        label = f"{label} (begins)" if label else ""
+    else:
+        clause_start, clause_end = _clause(text, sentence, first.start, last.end)
+        label = _nominal_label(text, sentence, first, last) or make_label(
+            _without_time(text, clause_start, clause_end, first.start, last.end))
+    if len(label.split()) < 2:
+        label = make_label(_without_time(text, sentence.start, sentence.end, first.start,
+                                         last.end))
+    if not label:
+        return None
+    clause = text[clause_start:clause_end]
+    return EventMention(
+        id=f"{article.id}:m{index + 1}", article_id=article.id, sentence=sentence,
+        clause_start=clause_start, clause_end=clause_end, timex=first, label=label,
+        interval=interval, value=value, keywords=content_keywords(clause + " " + label),
+        figures=figures(clause), derived=anchored)
+
+
+def _clause(text: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause around [start, end) within its sentence."""
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, sentence.start,
+                                                                   sentence.end)]
+    lo, hi = sentence.start, sentence.end
+    for b_start, b_end in breaks:
+        if b_end <= start:
+            lo = b_end
+        elif b_start >= end:
+            hi = b_start
+            break
+    if len(_words(text[lo:hi])) - len(_words(text[start:end])) < 4:
+        return sentence.start, sentence.end
+    return lo, hi
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w’'.-]+", s)
+
+
+def _without_time(text: str, lo: int, hi: int, start: int, end: int) -> str:
+    before = _PREPOSITION.sub("", text[lo:start])
+    after = text[end:hi]
+    after = re.sub(r"^\s*(?:earlier|later|ago)\b", "", after)
+    return (before.rstrip(" ,") + " " + after.lstrip(" ,")).strip()
+
+
+def _nominal_label(text: str, sentence: Sentence, first: TimeExpression,
+                   last: TimeExpression) -> str:
+    """"the 2007 surge of U.S. forces" and "the US withdrawal in 2011" name their event."""
+    before = text[sentence.start:first.start]
+    if _DETERMINER.search(before) or before.endswith(("’s ", "'s ")):
+        tail = re.match(r"\s*([“\"‘']?[\w’'.-]+[”\"’']?(?:\s+(?!(?:was|were|is|are|has|had|"
+                        r"which|that|who|when|and)\b)[\w’'.-]+){0,5})", text[last.end:sentence.end])
+        if tail:
+            words = tail.group(1)
+            cut = re.split(r"\s+(?:was|were|is|are|has|had|which|that|who|when|and|in|"
+                           r"after|before|but)\b|[,;:]", words)[0]
+            if any(is_event_noun(w.strip("“”\"‘’'")) for w in cut.split()):
+                return make_label(cut)
+    m = re.search(r"\b(?:the|a|an|its|their)\s+((?:[\w’'.-]+\s+){0,3}?[\w’'.-]+)\s+(?:in|of|on)\s+$",
+                  before)
+    if m and is_event_noun(m.group(1).split()[-1]):
+        return make_label(m.group(1))
+    return ""
+
+
+def make_label(clause: str) -> str:
+    """A short "who did what" label, about 3 to 10 words, from a clause."""
+    s = re.sub(r"[“”\"‘’]", "", clause).replace("’", "'")
+    s = re.sub(r"\([^)]*\)", "", s)
+    s = s.strip(" ,.;:-–—")
+    head = _ATTRIBUTION_HEAD.sub("", s)
+    if len(head.split()) >= 3:
+        s = head
+    tail = _ATTRIBUTION_TAIL.sub("", s)
+    if len(tail.split()) >= 3:
+        s = tail
+    s = _LEADING_FILLER.sub("", s).strip(" ,.;:-")
+    words = s.split()
+    if len(words) > MAX_LABEL_WORDS:
+        words = _core_words(words)
+    s = " ".join(words)
+    s = _TRAILING_FILLER.sub("", s).strip(" ,.;:-")
+    s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.IGNORECASE)
+    return s[:1].upper() + s[1:] if s else ""
+
+
+def _core_words(words: list[str]) -> list[str]:
+    """Subject head, verb and the start of its object, for a long clause."""
+    verb = next((i for i, w in enumerate(words)
+                 if i > 0 and _VERB.match(w.strip(",.")) and not words[i - 1][:1].isupper()
+                 and w.lower() not in ("us", "its", "this", "was")), None)
+    if verb is None:
+        verb = next((i for i, w in enumerate(words) if i > 0 and _VERB.match(w.strip(",."))),
+                    None)
+    if verb is None:
+        return _until_comma(words[:MAX_LABEL_WORDS])
+    start = max(0, verb - 4)
+    for i in range(verb - 1, start - 1, -1):
+        if words[i].endswith(","):
+            start = i + 1
+            break
+    aux = verb
+    while aux + 1 < len(words) and words[aux].lower() in ("has", "have", "had", "was", "were",
+                                                          "is", "are", "been", "will", "be"):
+        aux += 1
+    end = min(len(words), aux + 1 + max(3, MAX_LABEL_WORDS - (aux + 1 - start)))
+    return _until_comma(words[start:end])
+
+
+def _until_comma(words: list[str]) -> list[str]:
+    out = []
+    for w in words:
+        out.append(w)
+        if w.endswith(",") and len(out) >= 4:
+            break
+    return [w.rstrip(",") for w in out]
+
+
+def figures(clause: str) -> tuple[str, ...]:
+    """Stated quantities ("7,818 civilians", "nearly 8,000 civilians") for comparing sources."""
+    out = []
+    for m in _FIGURE.finditer(clause):
+        noun = m["noun"].lower()
+        if noun in ("percent", "years", "year", "months", "days", "km", "miles"):
+            continue
+        qual = (m["qual"] or "").strip().lower()
+        out.append(f"{qual + ' ' if qual else ''}{m['num']} {noun}")
+    return tuple(out)
+
+
+def _lead_mentions(article: Article, sentences: list[Sentence], dated: set[int],
+                   index: int) -> list[EventMention]:
+    """The news of the day: the headline and first sentences of a dated article.
+
+    A report's lead tells what just happened, so its main clause is dated to the
+    days before publication, approximately, and marked as such.
+    """
+    if article.published is None:
+        return []
+    lead = [s for s in sentences[:4] if len(s.text.split()) >= 6 and s.start not in dated][:2]
+    out = []
+    end = article.published
+    interval = Interval(end - timedelta(days=LEAD_DAYS), end, "day", True)
+    for sentence in lead:
+        label = make_label(sentence.text)
+        if len(label.split()) < 3:
+            continue
+        timex = TimeExpression(sentence.start, sentence.start, "", "DATE", end.isoformat(),
+                               "APPROX", relative=True)
+        out.append(EventMention(
+            id=f"{article.id}:m{index + len(out) + 1}", article_id=article.id,
+            sentence=sentence, clause_start=sentence.start, clause_end=sentence.end,
+            timex=timex, label=label, interval=interval, value=end.isoformat(),
+            keywords=content_keywords(sentence.text), figures=figures(sentence.text),
+            derived=True))
+    return out
+
+
+_REFERENCE = re.compile(
+    r"\b(?:since|after|following|when|before|until)\s+(?P<clause>(?:the\s+)?[\w.’'-]+"
+    r"(?:\s+[\w.’'-]+){1,8})", re.IGNORECASE)
+
+
+def extract_references(article: Article, expressions: list[TimeExpression]
+                       ) -> list[EventMention]:
+    """Undated references to other events ("since U.S. troops pulled out of Iraq").
+
+    They carry no date of their own; merging gives them the date of the event they
+    name, if another mention dates it, and marks them derived.
+    """
+    sentences = split_sentences(article.text, skip=article.boilerplate)
+    timed = {(t.start, t.end) for t in expressions}
+    out = []
+    for sentence in sentences:
+        for m in _REFERENCE.finditer(article.text, sentence.start, sentence.end):
+            start, end = m.start("clause"), m.end("clause")
+            stop = re.search(r"[,;:.]|\s[–—]\s", article.text[start:end])
+            if stop:
+                end = start + stop.start()
+            if any(s < end and start < e for s, e in timed):
+                continue
+            clause = article.text[start:end]
+            if len(clause.split()) < 2:
+                continue
+            timex = TimeExpression(start, start, "", "DATE", "", "", relative=True,
+                                   resolved=False)
+            out.append(EventMention(
+                id=f"{article.id}:r{len(out) + 1}", article_id=article.id, sentence=sentence,
+                clause_start=start, clause_end=end, timex=timex, label=make_label(clause),
+                interval=Interval(date.min, date.max, "unknown", True), value="",
+                keywords=content_keywords(clause), figures=(), derived=True))
+    return out

@@ -1,0 +1,164 @@
+"""When was an article published? The reference for "yesterday", "on Monday", "last year".
+
+In order of trust: a date given by the user, the file's metadata, a dateline or dated
+caption in the text, an inference from the text's own evidence ("on Jan. 1" together
+with "2013 ... last year" means early January 2014), and, for an article that gives
+a month and day but no year, the year that puts it nearest the other articles of the
+same corpus. Never the file's modification time. With no basis the date is unknown.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from .sentences import split_sentences
+from .tagger import tag
+from .types import Article, TimeExpression
+
+_FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+_PARTIAL_DATE = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+_DATELINE_WORDS = re.compile(r"\b(?:published|updated|posted|first published|last modified)\b",
+                             re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|'ll|scheduled|next|upcoming|due)\b", re.IGNORECASE)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def assign_publication_date(article: Article) -> Article:
+    """The article with its publication date, basis and evidence set from what it says."""
+    if article.metadata_date is not None:
+        return replace(article, published=article.metadata_date, published_basis="metadata",
+                       published_evidence="the page's metadata")
+    expressions = tag(article.text, None, skip=article.boilerplate)
+    found = _stated_date(article, expressions) or _inferred_date(article, expressions)
+    if found is None:
+        return replace(article, published=None, published_basis="unknown",
+                       published_evidence="the text gives no date")
+    day, basis, evidence = found
+    return replace(article, published=day, published_basis=basis, published_evidence=evidence)
+
+
+def assign_publication_dates(articles: list[Article],
+                             given: dict[str, date] | None = None) -> list[Article]:
+    """Dates for a whole corpus: given ones first, then each article's own evidence,
+    then a year for articles that state only a month and day."""
+    given = given or {}
+    dated = []
+    for article in articles:
+        day = given.get(article.id) or given.get(_file_name(article.path))
+        if day is not None:
+            dated.append(replace(article, published=day, published_basis="given",
+                                 published_evidence="given by the user"))
+        else:
+            dated.append(assign_publication_date(article))
+    known = [a.published for a in dated if a.published is not None]
+    if not known:
+        return dated
+    return [_year_from_corpus(a, known) if a.published is None else a for a in dated]
+
+
+def _file_name(path: str) -> str:
+    return re.split(r"[\\/]", path)[-1]
+
+
+def _sentence_of(article: Article, offset: int) -> str:
+    for s in split_sentences(article.text):
+        if s.start <= offset < s.end:
+            return s.text
+    return ""
+
+
+def _stated_date(article: Article,
+                 expressions: list[TimeExpression]) -> tuple[date, str, str] | None:
+    """A dateline near the top, a "Published ..." line, or a dated caption."""
+    best: tuple[date, int] | None = None
+    for t in expressions:
+        m = _FULL_DATE.match(t.value)
+        if not m or t.relative:
+            continue
+        try:
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            continue
+        line_start = article.text.rfind("\n", 0, t.start) + 1
+        line_end = article.text.find("\n", t.end)
+        line = article.text[line_start:line_end if line_end >= 0 else len(article.text)]
+        near_top = t.start < 400 and len(line) < 200
+        labelled = bool(_DATELINE_WORDS.search(line))
+        caption = _weekday_matches(t.text, day) and not _FUTURE.search(line)
+        if near_top or labelled or caption:
+            if best is None or day > best[0]:
+                best = (day, t.start)
+    if best is None:
+        return None
+    return best[0], "text", _sentence_of(article, best[1])
+
+
+def _weekday_matches(text: str, day: date) -> bool:
+    lower = text.lower()
+    return any(lower.startswith(w[:3]) for w in _WEEKDAYS) and \
+        _WEEKDAYS[day.weekday()][:3] == lower[:3]
+
+
+def _inferred_date(article: Article,
+                   expressions: list[TimeExpression]) -> tuple[date, str, str] | None:
+    """Publication estimated from the latest year the text speaks of as past.
+
+    An article that calls the latest year it names "last year", or says that year
+    "was" something, was written after it; a month and day it names without a year
+    then fall in the following year.
+    """
+    years = [(int(t.value), t) for t in expressions
+             if t.type == "DATE" and re.fullmatch(r"\d{4}", t.value) and not t.relative]
+    partial = [(int(m[1]), int(m[2]), t) for t in expressions
+               if (m := _PARTIAL_DATE.match(t.value)) and not _FUTURE.search(
+                   _sentence_of(article, t.start))]
+    latest_year = max((y for y, _ in years), default=None)
+    year_past = latest_year is not None and _spoken_of_as_past(article.text, latest_year,
+                                                               expressions)
+    if partial:
+        month, day, t = max(partial, key=lambda p: (p[0], p[1]))
+        if latest_year is None:
+            return None
+        year = latest_year + 1 if year_past else latest_year
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        evidence = f"{t.text!r} with {latest_year} " + ("spoken of as past" if year_past
+                                                         else "as the latest year")
+        return found, "inferred", evidence
+    if latest_year is not None and year_past:
+        return date(latest_year + 1, 1, 1), "inferred", \
+            f"{latest_year} spoken of as a past year, and no later date"
+    return None
+
+
+def _spoken_of_as_past(text: str, year: int, expressions: list[TimeExpression]) -> bool:
+    if re.search(rf"\b{year}\s+(?:was|proved|proving|ended|saw|had been)\b", text):
+        return True
+    return any(t.text.lower() == "last year" for t in expressions)
+
+
+def _year_from_corpus(article: Article, known: list[date]) -> Article:
+    """For "Jan. 6" with no year: the year that puts it nearest the corpus's other dates."""
+    expressions = tag(article.text, None, skip=article.boilerplate)
+    partial = [(int(m[1]), int(m[2]), t) for t in expressions
+               if (m := _PARTIAL_DATE.match(t.value))]
+    if not partial:
+        return article
+    month, day, t = max(partial, key=lambda p: (p[0], p[1]))
+    centre = sorted(known)[len(known) // 2]
+    options = []
+    for year in (centre.year - 1, centre.year, centre.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return article
+    best = min(options, key=lambda d: abs((d - centre).days))
+    if abs((best - centre).days) > 92:
+        return article
+    return replace(article, published=best, published_basis="inferred",
+                   published_evidence=f"{t.text!r}, with the year of the other articles")
