@@ -165,7 +165,8 @@ class Tagger:
         self.words = Words(words, holidays)
         self.rules = compile_rules(rules, self.words)
         self.normalisers: dict[str, Callable[[re.Match[str], _Context], Normalised | None]] = {
-            "calendar_date": self._calendar_date, "year": self._year, "decade": self._decade,
+            "calendar_date": self._calendar_date, "year": self._year,
+            "year_period": self._year_period, "decade": self._decade,
             "century": self._century, "season": self._season, "quarter": self._quarter,
             "half": self._half, "weekday": self._weekday, "relative_day": self._relative_day,
             "weekend": self._weekend, "relative_unit": self._relative_unit,
@@ -268,6 +269,10 @@ class Tagger:
             return None
         return Normalised("DATE", f"{year:04d}", self._pmod(m.groupdict().get("pmod")))
 
+    def _year_period(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        """"the 1988 period": the period under discussion, in that year."""
+        return Normalised("DATE", m["year"], "", False, anchor=f"period_of:{m['year']}")
+
     def _decade(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()
         if g.get("decade"):
@@ -337,6 +342,8 @@ class Tagger:
             value = shifted_value(ref, "Q", shift)
             return Normalised("DATE", value, "", True) if value else None
         year = ref.year if n <= current else ref.year - 1
+        if "year-earlier" in text or "year-ago" in text:
+            return Normalised("DATE", f"{year - 1:04d}-Q{n}", "", True, anchor="copy")
         if "next" in text.split():
             year = ref.year if n > current else ref.year + 1
         elif "last" in text.split():
@@ -358,14 +365,14 @@ class Tagger:
         g = m.groupdict()
         iso = self.words.weekdays[g["weekday"].lower().rstrip(".")]
         part = self.words.lists["day_parts"].get((g.get("part") or "").lower(), "")
-        lead = (g.get("dir2") or "").lower()
+        lead = (g.get("dir2") or "").lower().removeprefix("the ")
         mod = {"early": "START", "late": "END"}.get(lead, "")
         if ctx.reference is None:
             return Normalised("DATE", f"XXXX-WXX-{iso}", mod, True, False)
         ref = ctx.reference
         if lead == "next":
             day = ref + timedelta(days=(iso - ref.isoweekday()) % 7 or 7)
-        elif lead == "last":
+        elif lead in ("last", "previous"):
             day = ref - timedelta(days=(ref.isoweekday() - iso) % 7 or 7)
         elif lead == "this":
             day = ref + timedelta(days=iso - ref.isoweekday())
@@ -429,7 +436,9 @@ class Tagger:
         value = shifted_value(ctx.reference, unit, step)
         if value is None:
             return None
-        return Normalised("DATE", value, mod, True)
+        anchor = f"after:{unit}{step:+d}" if word in ("following", "previous", "preceding") \
+            and unit in ("M", "Y") else ""
+        return Normalised("DATE", value, mod, True, anchor=anchor)
 
     def _year_ago(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         if ctx.reference is None:
@@ -668,17 +677,36 @@ _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4X])")
 
 def _resolve_anaphora(taken: list[tuple[int, int, Normalised]]
                       ) -> list[tuple[int, int, Normalised]]:
-    """"A year earlier" after talk of a quarter is that quarter a year before (TimeML
-    gives the comparison the granularity of the period it compares with)."""
+    """Values that depend on the period last spoken of rather than on the reference date.
+
+    "A year earlier" after talk of a quarter is that quarter a year before, and "the
+    1988 period" is that quarter of 1988 (TimeML gives a comparison the granularity of
+    the period it compares with); "the following month" is the month after the last
+    month named.
+    """
     last_quarter: tuple[int, str] | None = None
+    last_month: str | None = None
+    last_year: str | None = None
     out = []
     for start, end, result in taken:
-        if result.anchor == "year_back" and last_quarter is not None \
-                and start - last_quarter[0] < 2000:
+        kind, _, arg = result.anchor.partition(":")
+        if kind == "year_back" and last_quarter is not None and start - last_quarter[0] < 2000:
             year, q = last_quarter[1][:4], last_quarter[1][6]
             result = replace(result, value=f"{int(year) - 1:04d}-Q{q}")
-        elif result.type == "DATE" and _QUARTER_VALUE.fullmatch(result.value):
-            last_quarter = (end, result.value)
+        elif kind == "period_of" and last_quarter is not None and start - last_quarter[0] < 2000:
+            result = replace(result, value=f"{arg}-Q{last_quarter[1][6]}")
+        elif kind == "after" and arg[0] == "M" and last_month is not None:
+            d = add_months(date(int(last_month[:4]), int(last_month[5:7]), 1), int(arg[1:]))
+            result = replace(result, value=f"{d.year:04d}-{d.month:02d}")
+        elif kind == "after" and arg[0] == "Y" and last_year is not None:
+            result = replace(result, value=f"{int(last_year) + int(arg[1:]):04d}")
+        elif not kind and result.type == "DATE":
+            if _QUARTER_VALUE.fullmatch(result.value):
+                last_quarter = (end, result.value)
+            if re.match(r"\d{4}-\d\d(?:-\d\d)?$", result.value):
+                last_month = result.value[:7]
+            if re.match(r"\d{4}(?:$|-)", result.value):
+                last_year = result.value[:4]
         out.append((start, end, result))
     return out
 
@@ -703,6 +731,9 @@ def _same_holiday(rule: str, year: int) -> date | None:
 
 
 def _duration_value(amount: float | str, unit: str) -> str:
+    if unit in ("DE", "CE"):  # TimeBank writes decades and centuries in years
+        size = 10 if unit == "DE" else 100
+        unit, amount = "Y", amount if amount == "X" else float(amount) * size
     if amount == "X":
         n = "X"
     elif float(amount).is_integer():
