@@ -128,6 +128,8 @@ def _placeholders(words: Words) -> dict[str, str]:
         "ref": "(?P<ref>" + _alternation(lists["references"]) + ")",
         "freq": "(?P<freq>" + _alternation(lists["frequencies"]) + ")",
         "holiday": "(?-i:(?=[A-Z0-9]))(?P<holiday>" + holiday_forms + ")",
+        "ones": f"(?:{ones})",
+        "tens": f"(?:{tens})",
     }
 
 
@@ -164,6 +166,7 @@ class Tagger:
             rules = tomllib.load(f)["rule"]
         self.words = Words(words, holidays)
         self.rules = compile_rules(rules, self.words)
+        self.fixed = {r["name"]: (r["type"], r["value"]) for r in rules if r["norm"] == "fixed"}
         self.normalisers: dict[str, Callable[[re.Match[str], _Context], Normalised | None]] = {
             "calendar_date": self._calendar_date, "year": self._year,
             "year_period": self._year_period, "decade": self._decade,
@@ -172,7 +175,8 @@ class Tagger:
             "weekend": self._weekend, "relative_unit": self._relative_unit,
             "year_ago": self._year_ago, "ago": self._ago, "duration": self._duration,
             "set": self._set, "reference": self._reference, "clock_time": self._clock_time,
-            "holiday": self._holiday,
+            "holiday": self._holiday, "spelled_year": self._spelled_year,
+            "fixed": self._fixed,
         }
 
     # ---- engine -----------------------------------------------------------------
@@ -272,6 +276,26 @@ class Tagger:
     def _year_period(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         """"the 1988 period": the period under discussion, in that year."""
         return Normalised("DATE", m["year"], "", False, anchor=f"period_of:{m['year']}")
+
+    def _spelled_year(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        """"nineteen ninety-six", "two thousand and one"."""
+        words = [w for w in re.split(r"[- ]+", m["spelled"].lower()) if w not in ("and", "oh")]
+        if words[:2] == ["two", "thousand"]:
+            rest = self.words.number(" ".join(words[2:])) if words[2:] else 0
+            year = 2000 + int(rest or 0)
+        else:
+            century = self.words.number(words[0])
+            words = words[2:] if words[1] == "hundred" else words[1:]
+            tail = sum(self.words.number(w) or 0 for w in words)
+            if not century:
+                return None
+            year = int(century) * 100 + int(tail)
+        return Normalised("DATE", f"{year:04d}")
+
+    def _fixed(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        """A rule whose type and value are given in rules.toml."""
+        spec = self.fixed[ctx.rule]
+        return Normalised(spec[0], spec[1])
 
     def _decade(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()
@@ -419,7 +443,7 @@ class Tagger:
     def _relative_unit(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()
         unit = self.words.unit(g["runit"])
-        word = g["rdir"].lower()
+        word = (g.get("rdir") or "").lower()
         step = self.words.lists["direction"].get(word, 0)
         mod = ""
         if g.get("posrel"):
