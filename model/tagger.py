@@ -22,8 +22,8 @@ from .types import TimeExpression
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "tagger"
 
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|planned|scheduled|set to|"
-    r"expected to|expects?|due to|is to|are to|upcoming|would|hopes? to|aims? to|until)\b",
+    r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|scheduled|set to|as soon as|"
+    r"expected to|expects?|due to|is to|are to|upcoming|would|hopes? to|aims? to)\b",
     re.IGNORECASE)
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|says|ago|since|earlier|already|has been|have been|"
