@@ -24,18 +24,18 @@ _PREPOSITION = re.compile(
     r"before|after|as of|starting|beginning|around|about|early|late)\s+)+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:]\s+|\s+[–—]\s+|\s*\(|\)\s*|,\s+(?=(?:but|while|whereas|although|though|which|who|"
-    r"where|as|and then|with|rivaling|compared|including|according)\b)"
-    r"|\s+(?=(?:but|while|whereas|although)\s)|[“”\"]", re.IGNORECASE)
+    r"where|as|and then|with|rivaling|compared|according)\b)"
+    r"|\s+(?=(?:but|while|whereas|although|after|before|because|until|when|since)\s)"
+    r"|(?<!\w)[“”\"]|[“”\"](?!\w)", re.IGNORECASE)
 _ATTRIBUTION_TAIL = re.compile(
-    r",?\s*(?:(?:according to|citing)\b.*|(?:the\s+)?[\w.’'\- ]{0,60}?\b(?:said|says|reported|"
-    r"told [\w ]+|added|announced|noted)(?:\s+(?:on|in|at|during)\b.*)?)\s*[.,]?$",
-    re.IGNORECASE)
+    r"(?:,\s*(?:according to|citing)\b.*|,\s*[\w.’'\- ]{0,60}?\b(?:said|says|reported|"
+    r"told [\w ]+|added|noted)\b[^,]*)\s*[.,]?$", re.IGNORECASE)
 _ATTRIBUTION_HEAD = re.compile(
-    r"^(?:[\w.’'\- ]{0,60}?\b(?:said|says|reported|told [\w ]+|added|announced)\s+(?:that\s+)?)",
-    re.IGNORECASE)
+    r"^[A-Z][\w.’'\- ]{0,50}?\b(?:said|says|told [\w ]{1,20}?)\s+(?:that\s+)?")
 _LEADING_FILLER = re.compile(
     r"^(?:(?:but|and|also|however|meanwhile|so far|then|still|yet|instead|in addition|"
-    r"again|now|even so|as well)\b[,\s]*)+", re.IGNORECASE)
+    r"again|now|even so|as well|after|before|when|where|while|as|because|since|until|"
+    r"although|though|if|once|whereas|including)\b[,\s]*)+", re.IGNORECASE)
 _TRAILING_FILLER = re.compile(
     r"(?:\s+\b(?:the|a|an|of|in|on|at|to|for|by|from|with|and|or|but|as|that|which|who|"
     r"since|after|before|when|while|this|its|their|his|her|into|onto|than)\b)+$", re.IGNORECASE)
@@ -45,8 +45,15 @@ _VERB = re.compile(
     r"fought|broke|built|became|brought|caught|chose|drove|flew|grew|hit|kept|knew|paid|"
     r"put|said|sold|spoke|stood|struck|swore|told|thought|threw|wrote|seized|killed|"
     r"launched|joined|died|\w+s)$", re.IGNORECASE)
-_ANCHOR = re.compile(r"^\s*(?P<rel>after|since|before|following)\s+(?P<rest>[^,;.:]+)",
-                     re.IGNORECASE)
+_ANCHOR = re.compile(r"^\s*(?P<rel>after|since|before|following)\s+"
+                     r"(?P<rest>(?:[^,;:.]|\.(?=\w|\s+[a-z]))+)", re.IGNORECASE)
+_SKIPPED_TIME = re.compile(r"(?:\bsince|\bthan|\brivaling|\bcompared (?:with|to)|\bup from|"
+                           r"\bdown from|\bversus)\s+(?:[\w,.’'-]+\s+){0,3}(?:in\s+)?$",
+                           re.IGNORECASE)
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?"
+                              r"(?:\w+ed|taken|seen|lost|won|fallen|begun|made|sent|left|"
+                              r"given|gone|come|become|held|struck|fought|spread|grown)\b",
+                              re.IGNORECASE)
 _STATE_DURATION = re.compile(
     r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+\s+){0,3}?(?:for|over|during)\s+(?:the\s+)?"
     r"(?:past\s+|last\s+)?$", re.IGNORECASE)
@@ -57,6 +64,13 @@ _FIGURE = re.compile(
     r"fewer than|less than)\s+)?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s+(?:million|billion))?\s+(?P<noun>[A-Za-z][a-z]+)")
 
+_UNINFORMATIVE = re.compile(r"^(?:(?:he|she|they|it|we|i)\s+(?:said|says|told)|"
+                            r"(?:in|on|at|during|for|with|which|that|it is|this is)\s)",
+                            re.IGNORECASE)
+_LEAD_BREAK = re.compile(r"\s*[,;:]\s*|\s+[–—]\s+|\s+(?=(?:even as|as|while|but|since|after|"
+                         r"before|because|when|although)\s)", re.IGNORECASE)
+_NOT_COUNTED = frozenset("percent years year months month days day weeks km miles and or to of "
+                         "in on at by for the a an".split())
 LEAD_DAYS = 6
 MAX_LABEL_WORDS = 10
 
@@ -183,27 +197,26 @@ def _anchored_duration(published: date, t: TimeExpression,
 def _mention(article: Article, sentence: Sentence, timexes: list[TimeExpression],
              index: int) -> EventMention | None:
     text = article.text
+    first, last = timexes[0], timexes[-1]
+    if _SKIPPED_TIME.search(text[sentence.start:first.start]):
+        return None
     dated = _interval(article, timexes, text)
     if dated is None:
         return None
     interval, value, anchored = dated
-    first, last = timexes[0], timexes[-1]
     if anchored and (m := _ANCHOR.match(text[last.end:sentence.end])):
         clause_start = last.end + m.start("rest")
         clause_end = last.end + m.end("rest")
         label = make_label(text[clause_start:clause_end])
     elif anchored:
         clause_start, clause_end = _clause(text, sentence, first.start, last.end)
-        label = make_label(text[clause_start:first.start])
-        label = f"{label} (begins)" if label else ""
+        subject = re.split(r"\b(?:has|have|had)\b", text[clause_start:first.start])[0]
+        label = make_label(subject)
+        label = f"{label} begins" if label else ""
     else:
         clause_start, clause_end = _clause(text, sentence, first.start, last.end)
-        label = _nominal_label(text, sentence, first, last) or make_label(
-            _without_time(text, clause_start, clause_end, first.start, last.end))
-    if len(label.split()) < 2:
-        label = make_label(_without_time(text, sentence.start, sentence.end, first.start,
-                                         last.end))
-    if not label:
+        label = _clause_label(text, sentence, clause_start, clause_end, first, last)
+    if not label or _UNINFORMATIVE.match(label):
         return None
     clause = text[clause_start:clause_end]
     return EventMention(
@@ -211,6 +224,38 @@ def _mention(article: Article, sentence: Sentence, timexes: list[TimeExpression]
         clause_start=clause_start, clause_end=clause_end, timex=first, label=label,
         interval=interval, value=value, keywords=content_keywords(clause + " " + label),
         figures=figures(clause), derived=anchored)
+
+
+def _clause_label(text: str, sentence: Sentence, lo: int, hi: int,
+                  first: TimeExpression, last: TimeExpression) -> str:
+    """Label of a dated clause: its own words, or the event noun the date modifies."""
+    nominal = _nominal_label(text, sentence, first, last)
+    before = _PREPOSITION.sub("", text[lo:first.start]).rstrip(" ,")
+    clause = _without_time(text, lo, hi, first.start, last.end)
+    relative = re.match(r"\s*(?:which|who)\b", clause, re.IGNORECASE)
+    if nominal and (relative or _premodifies(text, sentence, first)):
+        return nominal
+    if relative:
+        antecedent = re.search(r"((?:[\w.’'-]+\s+){0,3}[\w.’'-]+),\s*$", text[sentence.start:lo])
+        clause = clause[relative.end():]
+        if antecedent:
+            clause = antecedent.group(1) + " " + clause.strip()
+            before = antecedent.group(1) + " " + before[relative.end():]
+    label = make_label(clause, focus=len(before))
+    if len(label.split()) >= 3 and not _UNINFORMATIVE.match(label) \
+            and not (nominal and len(label.split()) > 8):
+        return label
+    if nominal:
+        return nominal
+    whole = _without_time(text, sentence.start, sentence.end, first.start, last.end)
+    label = make_label(whole, focus=len(_PREPOSITION.sub("", text[sentence.start:first.start])))
+    return label if len(label.split()) >= 2 else ""
+
+
+def _premodifies(text: str, sentence: Sentence, first: TimeExpression) -> bool:
+    """"the 2007 surge": a date between a determiner and a noun names the noun's time."""
+    before = text[sentence.start:first.start]
+    return bool(_DETERMINER.search(before) or before.endswith(("’s ", "'s ")))
 
 
 def _clause(text: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
@@ -234,10 +279,16 @@ def _words(s: str) -> list[str]:
 
 
 def _without_time(text: str, lo: int, hi: int, start: int, end: int) -> str:
-    before = _PREPOSITION.sub("", text[lo:start])
+    """The clause with its date (and the preposition before it) taken out, unless the
+    date is the clause's subject ("2013 was the deadliest year")."""
     after = text[end:hi]
+    if re.match(r"\s+(?:was|is|has|had|proved|proving|saw|marked|became|will)\b", after) \
+            and not re.search(r"\b(?:in|on|at|since|by|during|of|for)\s+$", text[lo:start]):
+        return text[lo:hi].strip()
+    before = _PREPOSITION.sub("", text[lo:start])
     after = re.sub(r"^\s*(?:earlier|later|ago)\b", "", after)
-    return (before.rstrip(" ,") + " " + after.lstrip(" ,")).strip()
+    joint = ", " if after.lstrip().startswith(",") and before.strip() else " "
+    return (before.rstrip(" ,") + joint + after.lstrip(" ,")).strip()
 
 
 def _nominal_label(text: str, sentence: Sentence, first: TimeExpression,
@@ -260,9 +311,13 @@ def _nominal_label(text: str, sentence: Sentence, first: TimeExpression,
     return ""
 
 
-def make_label(clause: str) -> str:
-    """A short "who did what" label, about 3 to 10 words, from a clause."""
-    s = re.sub(r"[“”\"‘’]", "", clause).replace("’", "'")
+def make_label(clause: str, focus: int | None = None) -> str:
+    """A short "who did what" label, about 3 to 10 words, from a clause.
+
+    ``focus`` is where the date stood in the clause: for a long clause the label is
+    built around the verb nearest to it, the one the date modifies.
+    """
+    s = re.sub(r"(?<!\w)[“”\"‘’']|[“”\"‘’'](?!\w)", "", clause).replace("’", "'")
     s = re.sub(r"\([^)]*\)", "", s)
     s = s.strip(" ,.;:-–—")
     head = _ATTRIBUTION_HEAD.sub("", s)
@@ -274,33 +329,46 @@ def make_label(clause: str) -> str:
     s = _LEADING_FILLER.sub("", s).strip(" ,.;:-")
     words = s.split()
     if len(words) > MAX_LABEL_WORDS:
-        words = _core_words(words)
-    s = " ".join(words)
+        focus_word = len(s[:focus].split()) if focus is not None else None
+        words = _core_words(words, focus_word)
+    s = _LEADING_FILLER.sub("", " ".join(words))
     s = _TRAILING_FILLER.sub("", s).strip(" ,.;:-")
     s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.IGNORECASE)
     return s[:1].upper() + s[1:] if s else ""
 
 
-def _core_words(words: list[str]) -> list[str]:
+_NOT_BEFORE_VERB = frozenset("the a an his her its their our my your this that these those "
+                             "latest new recent two three four several many some of".split())
+
+
+def _is_verb(words: list[str], i: int, strong: bool) -> bool:
+    w = words[i].strip(",.;:")
+    if i == 0 or not _VERB.match(w) or words[i - 1][:1].isupper() \
+            or words[i - 1].lower() in _NOT_BEFORE_VERB:
+        return False
+    if w.lower() in ("us", "its", "this", "as", "news", "series", "times", "means"):
+        return False
+    return not strong or not (w.endswith("s") and not w.lower() in ("was", "has", "is"))
+
+
+def _core_words(words: list[str], focus: int | None = None) -> list[str]:
     """Subject head, verb and the start of its object, for a long clause."""
-    verb = next((i for i, w in enumerate(words)
-                 if i > 0 and _VERB.match(w.strip(",.")) and not words[i - 1][:1].isupper()
-                 and w.lower() not in ("us", "its", "this", "was")), None)
-    if verb is None:
-        verb = next((i for i, w in enumerate(words) if i > 0 and _VERB.match(w.strip(",."))),
-                    None)
-    if verb is None:
+    verbs = [i for i in range(len(words)) if _is_verb(words, i, strong=True)] or \
+        [i for i in range(len(words)) if _is_verb(words, i, strong=False)]
+    if not verbs:
         return _until_comma(words[:MAX_LABEL_WORDS])
-    start = max(0, verb - 4)
+    verb = min(verbs, key=lambda i: abs(i - focus)) if focus is not None else verbs[0]
+    while verb > 0 and words[verb - 1].lower() in ("has", "have", "had", "was", "were", "is",
+                                                   "are", "been", "will", "be", "would"):
+        verb -= 1
+    start = max(0, verb - 5)
+    while start > 0 and words[start - 1][:1].isupper() and not words[start - 1].endswith(","):
+        start -= 1
     for i in range(verb - 1, start - 1, -1):
         if words[i].endswith(","):
             start = i + 1
             break
-    aux = verb
-    while aux + 1 < len(words) and words[aux].lower() in ("has", "have", "had", "was", "were",
-                                                          "is", "are", "been", "will", "be"):
-        aux += 1
-    end = min(len(words), aux + 1 + max(3, MAX_LABEL_WORDS - (aux + 1 - start)))
+    end = min(len(words), max(start + MAX_LABEL_WORDS, verb + 4))
     return _until_comma(words[start:end])
 
 
@@ -318,7 +386,8 @@ def figures(clause: str) -> tuple[str, ...]:
     out = []
     for m in _FIGURE.finditer(clause):
         noun = m["noun"].lower()
-        if noun in ("percent", "years", "year", "months", "days", "km", "miles"):
+        if noun in _NOT_COUNTED or noun.endswith(("ed", "ing")) or \
+                re.fullmatch(r"1[5-9]\d\d|20\d\d", m["num"]):
             continue
         qual = (m["qual"] or "").strip().lower()
         out.append(f"{qual + ' ' if qual else ''}{m['num']} {noun}")
@@ -327,29 +396,35 @@ def figures(clause: str) -> tuple[str, ...]:
 
 def _lead_mentions(article: Article, sentences: list[Sentence], dated: set[int],
                    index: int) -> list[EventMention]:
-    """The news of the day: the headline and first sentences of a dated article.
+    """The news of the day: the headline, and what the first sentences say "has" happened.
 
-    A report's lead tells what just happened, so its main clause is dated to the
-    days before publication, approximately, and marked as such.
+    A report's lead tells what just happened, so these clauses are dated to the days
+    before publication, approximately, and marked derived.
     """
     if article.published is None:
         return []
-    lead = [s for s in sentences[:4] if len(s.text.split()) >= 6 and s.start not in dated][:2]
-    out = []
     end = article.published
     interval = Interval(end - timedelta(days=LEAD_DAYS), end, "day", True)
-    for sentence in lead:
-        label = make_label(sentence.text)
-        if len(label.split()) < 3:
-            continue
-        timex = TimeExpression(sentence.start, sentence.start, "", "DATE", end.isoformat(),
-                               "APPROX", relative=True)
-        out.append(EventMention(
-            id=f"{article.id}:m{index + len(out) + 1}", article_id=article.id,
-            sentence=sentence, clause_start=sentence.start, clause_end=sentence.end,
-            timex=timex, label=label, interval=interval, value=end.isoformat(),
-            keywords=content_keywords(sentence.text), figures=figures(sentence.text),
-            derived=True))
+    out = []
+    for position, sentence in enumerate(sentences[:6]):
+        if position == 0 and sentence.text.strip() == article.title.strip():
+            clauses = [(sentence.start, sentence.end)]
+        else:
+            cuts = [sentence.start] + [c for m in _LEAD_BREAK.finditer(
+                article.text, sentence.start, sentence.end) for c in m.span()] + [sentence.end]
+            clauses = [(lo, hi) for lo, hi in zip(cuts[::2], cuts[1::2])
+                       if _PRESENT_PERFECT.search(article.text, lo, hi)]
+        for lo, hi in clauses:
+            label = make_label(article.text[lo:hi])
+            if len(label.split()) < 3 or _UNINFORMATIVE.match(label):
+                continue
+            clause = article.text[lo:hi]
+            timex = TimeExpression(lo, lo, "", "DATE", end.isoformat(), "APPROX", relative=True)
+            out.append(EventMention(
+                id=f"{article.id}:m{index + len(out) + 1}", article_id=article.id,
+                sentence=sentence, clause_start=lo, clause_end=hi, timex=timex, label=label,
+                interval=interval, value=end.isoformat(), keywords=content_keywords(clause),
+                figures=figures(clause), derived=True))
     return out
 
 
@@ -371,7 +446,7 @@ def extract_references(article: Article, expressions: list[TimeExpression]
     for sentence in sentences:
         for m in _REFERENCE.finditer(article.text, sentence.start, sentence.end):
             start, end = m.start("clause"), m.end("clause")
-            stop = re.search(r"[,;:.]|\s[–—]\s", article.text[start:end])
+            stop = re.search(r"[,;:]|\.(?=\s+[A-Z\"“]|$)|\s[–—]\s", article.text[start:end])
             if stop:
                 end = start + stop.start()
             if any(s < end and start < e for s, e in timed):

@@ -15,11 +15,12 @@ LEXICON = Path(__file__).resolve().parent.parent / "resources" / "events" / "lex
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], frozenset[str]]:
+def _lexicon() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], frozenset[str],
+                       frozenset[str]]:
     with open(LEXICON, "rb") as f:
         data = tomllib.load(f)
     synonyms: dict[str, str] = {}
-    for key, forms in data["synonyms"].items():
+    for key, forms in {**data["actions"], **data["synonyms"]}.items():
         for form in forms:
             synonyms[form.lower()] = key
     phrases = sorted(synonyms, key=len, reverse=True)
@@ -27,7 +28,7 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], frozens
                          + r")(?![\w])", re.IGNORECASE)
     stop = frozenset(data["stopwords"]["words"].split())
     nouns = frozenset(data["event_nouns"]["words"].split())
-    return pattern, synonyms, stop, nouns
+    return pattern, synonyms, stop, nouns, frozenset(data["actions"])
 
 
 def stem(word: str) -> str:
@@ -42,7 +43,7 @@ def stem(word: str) -> str:
 
 def content_keywords(text: str) -> frozenset[str]:
     """Comparable keys of the content words of ``text``."""
-    pattern, synonyms, stop, _ = _lexicon()
+    pattern, synonyms, stop, _, _ = _lexicon()
     keys: set[str] = set()
     rest = []
     last = 0
@@ -51,7 +52,7 @@ def content_keywords(text: str) -> frozenset[str]:
         rest.append(text[last:m.start()])
         last = m.end()
     rest.append(text[last:])
-    for word in re.findall(r"[A-Za-z][\w’'-]*", " ".join(rest)):
+    for word in re.findall(r"[A-Za-z][a-z’']*|[A-Z]+", " ".join(rest)):
         lower = word.lower()
         if lower in stop or len(lower) < 3:
             continue
@@ -67,6 +68,33 @@ def is_event_noun(word: str) -> bool:
     return w in nouns or (len(w) > 6 and w.endswith(("ation", "ment", "drawal")))
 
 
-def synonym_keys() -> frozenset[str]:
-    """The keys of the synonym groups: what a reference must share with its event."""
-    return frozenset(_lexicon()[1].values())
+def action_keys() -> frozenset[str]:
+    """Keys of the action groups (withdraw, seize, attack...): what happened."""
+    return _lexicon()[4]
+
+
+def spelling_variants(keys: set[str]) -> dict[str, str]:
+    """Map near-identical long words to one spelling ("qaida" and "qaeda", "falluja" and
+    "fallujah"): sources transliterate names differently."""
+    canonical: dict[str, str] = {}
+    ordered = sorted(k for k in keys if len(k) >= 5 and k.isalpha())
+    by_start: dict[str, list[str]] = {}
+    for k in ordered:
+        by_start.setdefault(k[:2], []).append(k)
+    for group in by_start.values():
+        for i, a in enumerate(group):
+            if a in canonical:
+                continue
+            for b in group[i + 1:]:
+                if b not in canonical and _one_edit(a, b):
+                    canonical[b] = a
+    return canonical
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))

@@ -15,13 +15,14 @@ from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
 
-from .lexicon import stem, synonym_keys
+from .lexicon import action_keys, spelling_variants, stem
 from .timevalue import interval_value
 from .types import Event, EventMention, Interval
 
 SAME_EVENT = 0.5
 REFERENCE_MATCH = 0.6
-MIN_SHARED_WEIGHT = 2.5
+ACTION_BONUS = 0.15
+CLUSTER_COHESION = 0.3
 _TOLERANCE_DAYS = {"century": 3650, "decade": 730, "year": 365, "half": 120, "quarter": 60,
                    "season": 60, "month": 31, "week": 7, "day": 3, "time": 1}
 
@@ -29,14 +30,26 @@ _TOLERANCE_DAYS = {"century": 3650, "decade": 730, "year": 365, "half": 120, "qu
 def merge_mentions(mentions: list[EventMention],
                    references: list[EventMention] | None = None) -> list[Event]:
     """Events from dated mentions, with undated references attached where they fit."""
-    dated = list(mentions)
-    idf = _idf(dated + (references or []))
+    dated = _canonical_spelling(list(mentions), references or [])
+    references = dated[len(mentions):]
+    dated = dated[:len(mentions)]
+    idf = _idf(dated + references)
     clusters = _cluster(dated, idf)
     events = [_event(i, group, idf) for i, group in enumerate(clusters)]
     if references:
         _attach(events, references, idf)
     events.sort(key=lambda e: (e.interval.start, e.interval.end, e.label))
     return [replace(e, id=f"e{i + 1}") for i, e in enumerate(events)]
+
+
+def _canonical_spelling(mentions: list[EventMention], references: list[EventMention]
+                        ) -> list[EventMention]:
+    everything = mentions + references
+    variants = spelling_variants({k for m in everything for k in m.keywords})
+    if not variants:
+        return everything
+    return [replace(m, keywords=frozenset(variants.get(k, k) for k in m.keywords))
+            for m in everything]
 
 
 def _idf(mentions: list[EventMention]) -> dict[str, float]:
@@ -46,14 +59,23 @@ def _idf(mentions: list[EventMention]) -> dict[str, float]:
 
 
 def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+    """Shared content, weighted by rarity, relative to the smaller mention; raised when
+    both name the same action, lowered when they name different ones."""
     shared = a & b
     if not shared:
         return 0.0
     weight = sum(idf.get(k, 1.0) for k in shared)
-    if weight < MIN_SHARED_WEIGHT or len(shared) < 2:
+    if len(shared) < 2:
         return 0.0
     smaller = min(sum(idf.get(k, 1.0) for k in a), sum(idf.get(k, 1.0) for k in b))
-    return weight / smaller if smaller else 0.0
+    score = weight / smaller if smaller else 0.0
+    actions = action_keys()
+    acts_a, acts_b = a & actions, b & actions
+    if acts_a & acts_b:
+        score += ACTION_BONUS
+    elif acts_a and acts_b:
+        score *= 0.5
+    return score
 
 
 def _widened(interval: Interval) -> Interval:
@@ -64,11 +86,15 @@ def _widened(interval: Interval) -> Interval:
 
 
 def compatible(a: Interval, b: Interval) -> bool:
+    """Dates that can name the same event; two approximate ones must overlap as stated."""
+    if a.approximate and b.approximate:
+        return a.overlaps(b)
     return _widened(a).overlaps(_widened(b))
 
 
 def _cluster(mentions: list[EventMention], idf: dict[str, float]) -> list[list[EventMention]]:
-    """Greedy average-free clustering: strongest pairs first, dates compatible across."""
+    """Strongest pairs first; two groups join when every date is compatible across them
+    and their mentions are, on average, alike (no chaining through one shared word)."""
     parent = list(range(len(mentions)))
     members = {i: [i] for i in range(len(mentions))}
 
@@ -97,8 +123,10 @@ def _cluster(mentions: list[EventMention], idf: dict[str, float]) -> list[list[E
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
-        if all(compatible(mentions[p].interval, mentions[q].interval)
-               for p in members[ri] for q in members[rj]):
+        cross = [(mentions[p], mentions[q]) for p in members[ri] for q in members[rj]]
+        if all(compatible(a.interval, b.interval) for a, b in cross) and \
+                sum(similarity(a.keywords, b.keywords, idf) for a, b in cross) / len(cross) \
+                >= CLUSTER_COHESION:
             parent[rj] = ri
             members[ri].extend(members.pop(rj))
     return [[mentions[i] for i in sorted(group)] for group in members.values()]
@@ -135,7 +163,7 @@ def _best_label(group: list[EventMention], idf: dict[str, float]) -> str:
         shared = sum(similarity(m.keywords, o.keywords, idf) for o in group if o is not m)
         n = len(m.label.split())
         fits = 3 <= n <= 10
-        return (not m.derived, fits, shared, -abs(n - 6))
+        return (fits, round(shared, 1), not m.derived, -abs(n - 6))
 
     return max(group, key=score).label
 
@@ -172,7 +200,7 @@ def _figure_disagreements(group: list[EventMention]) -> list[str]:
 def _attach(events: list[Event], references: list[EventMention],
             idf: dict[str, float]) -> None:
     """Give each undated reference to the event it names, if one clearly fits."""
-    verbs = synonym_keys()
+    verbs = action_keys()
     for ref in references:
         best, best_score = None, 0.0
         for event in events:
