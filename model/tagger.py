@@ -659,6 +659,10 @@ class _Context:
 
     def direction(self, start: int, end: int) -> int:
         """+1 when the clause speaks of the future, -1 when of the past (the default)."""
+        return 1 if self.tense(start, end) > 0 else -1
+
+    def tense(self, start: int, end: int) -> int:
+        """+1 when the clause speaks of the future, -1 when of the past, 0 when unclear."""
         s, e = self.sentence_bounds(start, end)
         best_future = best_past = None
         for m in _FUTURE.finditer(self.text, s, e):
@@ -671,7 +675,7 @@ class _Context:
             best_past = d if best_past is None else min(best_past, d)
         if best_future is not None and (best_past is None or best_future <= best_past):
             return 1
-        return -1
+        return -1 if best_past is not None else 0
 
     def year_for(self, month: int, day: int | None, start: int, end: int) -> int:
         """Year of a month (and day) named without one.
