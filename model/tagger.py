@@ -39,6 +39,7 @@ class Rule:
     norm: str
     example: tuple[str, str, str, str]
     context: re.Pattern[str] | None = None
+    trigger: frozenset[str] = frozenset()  # words one of which every match contains
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,27 @@ _BEFORE = r"(?<![\w$£€#/@])(?<!\d[.,])"
 _AFTER = r"(?![\w%])(?![.,]\d)"
 
 
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _trigger_keys(spec: str, words: Words) -> frozenset[str]:
+    """The trigger words of a rule: literal words, the words of @lists (the last word of
+    each phrase), "#number" and "#year"."""
+    lists = {"month": words.months, "weekday": words.weekdays, "season": words.lists["seasons"],
+             "part": words.lists["day_parts"], "ref": words.lists["references"],
+             "freq": words.lists["frequencies"], "holiday": words.holidays,
+             "unit": [*words.units, *words.unit_plurals, *(u + "s" for u in words.units)]}
+    keys = set()
+    for item in spec.split():
+        if item.startswith("@"):
+            for phrase in lists[item[1:]]:
+                last = _TOKEN.findall(phrase.lower())[-1]
+                keys.add("#number" if last.isdigit() else last)
+        else:
+            keys.add(item.lower())
+    return frozenset(keys)
+
+
 def compile_rules(rules: list[dict], words: Words) -> list[Rule]:
     pieces = _placeholders(words)
 
@@ -150,7 +172,9 @@ def compile_rules(rules: list[dict], words: Words) -> list[Rule]:
         body = re.sub(r"@([a-z]+)(\d?)", expand, spec["pattern"])
         regex = re.compile(_BEFORE + "(?:" + body + ")" + _AFTER, re.IGNORECASE)
         context = re.compile(spec["context"], re.IGNORECASE) if "context" in spec else None
-        compiled.append(Rule(spec["name"], regex, spec["norm"], tuple(spec["example"]), context))
+        trigger = _trigger_keys(spec.get("trigger", ""), words)
+        compiled.append(Rule(spec["name"], regex, spec["norm"], tuple(spec["example"]), context,
+                             trigger))
     return compiled
 
 
@@ -166,6 +190,7 @@ class Tagger:
             rules = tomllib.load(f)["rule"]
         self.words = Words(words, holidays)
         self.rules = compile_rules(rules, self.words)
+        self.trigger_words = {k for rule in self.rules for k in rule.trigger if k[0] != "#"}
         self.fixed = {r["name"]: (r["type"], r["value"]) for r in rules if r["norm"] == "fixed"}
         self.normalisers: dict[str, Callable[[re.Match[str], _Context], Normalised | None]] = {
             "calendar_date": self._calendar_date, "year": self._year,
@@ -182,12 +207,23 @@ class Tagger:
     # ---- engine -----------------------------------------------------------------
 
     def tag(self, text: str, reference: date | None,
-            skip: Sequence[tuple[int, int]] = ()) -> list[TimeExpression]:
+            skip: Sequence[tuple[int, int]] = (), windows: bool = True) -> list[TimeExpression]:
+        """Time expressions of ``text``. With ``windows`` (the default) each rule runs only
+        on the text around its trigger words, which gives the same result, faster."""
         candidates: list[tuple[int, int, int, Normalised]] = []
         ctx = _Context(text, reference)
+        hits = self._trigger_hits(text) if windows else {}
+        found_windows: dict[frozenset[str], list[tuple[int, int]]] = {}
         for index, rule in enumerate(self.rules):
             normalise = self.normalisers[rule.norm]
-            for m in rule.regex.finditer(text):
+            if windows and rule.trigger:
+                if rule.trigger not in found_windows:
+                    found_windows[rule.trigger] = _windows(
+                        sorted(h for k in rule.trigger for h in hits.get(k, ())), len(text))
+                matches = _matches_in(rule.regex, text, found_windows[rule.trigger])
+            else:
+                matches = rule.regex.finditer(text)
+            for m in matches:
                 if rule.context and not rule.context.search(text, max(0, m.start() - 30),
                                                             m.start()):
                     continue
@@ -209,6 +245,22 @@ class Tagger:
         taken = _resolve_anaphora(taken)
         return [TimeExpression(s, e, text[s:e], r.type, r.value, r.mod, r.relative, r.resolved)
                 for s, e, r in taken]
+
+    def _trigger_hits(self, text: str) -> dict[str, list[int]]:
+        """Where each trigger word occurs (its start), found in one pass over the text."""
+        hits: dict[str, list[int]] = {}
+        words = self.trigger_words
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            if word[0].isdigit():
+                hits.setdefault("#number", []).append(m.start())
+                if len(word) == 4 and word[:2] in _CENTURIES:
+                    hits.setdefault("#year", []).append(m.start())
+                continue
+            word = word.lower()
+            if word in words:
+                hits.setdefault(word, []).append(m.start())
+        return hits
 
     # ---- normalisers --------------------------------------------------------------
 
@@ -698,6 +750,35 @@ class _Context:
                 best = year
                 break
         return best
+
+
+_BACK, _AHEAD = 50, 60  # how far a match may reach before and after its trigger word
+
+
+_CENTURIES = {"15", "16", "17", "18", "19", "20"}
+
+
+def _windows(starts: list[int], size: int) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words (given by their starts), merged where they
+    touch."""
+    spans: list[tuple[int, int]] = []
+    for start in starts:
+        a, b = max(0, start - _BACK), min(size, start + _AHEAD)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _matches_in(regex: re.Pattern[str], text: str, spans: list[tuple[int, int]]
+                ) -> Iterable[re.Match[str]]:
+    """The matches of ``regex`` that start inside the spans, as on the whole text."""
+    for a, b in spans:
+        for m in regex.finditer(text, a, b):
+            if b < len(text) and m.end() + 30 > b:  # may be cut short by the window's end
+                m = regex.match(text, m.start()) or m
+            yield m
 
 
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4X])")

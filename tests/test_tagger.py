@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.tagger import tag
+from model.tagger import default_tagger, tag
 
 REFERENCE = date(2014, 1, 3)  # a Friday
 
@@ -66,6 +66,17 @@ def test_any_text(text, reference):
 @given(sentences, references)
 def test_sentences_of_time_words(text, reference):
     check(text, reference)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences, references)
+def test_trigger_windows_change_nothing(text, reference):
+    tagger = default_tagger()
+    assert tagger.tag(text, reference) == tagger.tag(text, reference, windows=False)
+
+
+def test_every_rule_names_a_trigger():
+    assert all(rule.trigger for rule in default_tagger().rules)
 
 
 def test_junk_and_long_lines():
