@@ -242,7 +242,7 @@ class Tagger:
             occupied[start:end] = b"\x01" * (end - start)
             taken.append((start, end, result))
         taken.sort(key=lambda t: t[0])
-        taken = _resolve_anaphora(taken)
+        taken = _resolve_anaphora(taken, reference)
         return [TimeExpression(s, e, text[s:e], r.type, r.value, r.mod, r.relative, r.resolved)
                 for s, e, r in taken]
 
@@ -582,6 +582,8 @@ class Tagger:
         if "and-a-half" in m.group(0).lower().replace(" ", "-") and amount != "X":
             amount = amount + 0.5
         mod = self.words.lists["approx_mods"].get((g.get("amod") or "").lower(), "")
+        if re.fullmatch(r"(?:1[5-9]|20)\d\d", num) and unit != "Y":
+            return None  # "the 1988 quarter" is a year, not 1988 quarters
         if num and num[0].isdigit() and g["durunit"].lower() in ("second", "seconds") \
                 and amount != "X" and amount < 1000 and "," in num:
             return None
@@ -784,7 +786,7 @@ def _matches_in(regex: re.Pattern[str], text: str, spans: list[tuple[int, int]]
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4X])")
 
 
-def _resolve_anaphora(taken: list[tuple[int, int, Normalised]]
+def _resolve_anaphora(taken: list[tuple[int, int, Normalised]], reference: date | None
                       ) -> list[tuple[int, int, Normalised]]:
     """Values that depend on the period last spoken of rather than on the reference date.
 
@@ -810,8 +812,10 @@ def _resolve_anaphora(taken: list[tuple[int, int, Normalised]]
         elif kind == "after" and arg[0] == "Y" and last_year is not None:
             result = replace(result, value=f"{int(last_year) + int(arg[1:]):04d}")
         elif not kind and result.type == "DATE":
-            if _QUARTER_VALUE.fullmatch(result.value):
-                last_quarter = (end, result.value)
+            quarter = _QUARTER_VALUE.fullmatch(result.value)
+            if quarter and (reference is None or quarter[2] == "X" or (int(quarter[1]), int(
+                    quarter[2])) <= (reference.year, quarter_of(reference))):
+                last_quarter = (end, result.value)  # results reported, not a forecast
             if re.match(r"\d{4}-\d\d(?:-\d\d)?$", result.value):
                 last_month = result.value[:7]
             if re.match(r"\d{4}(?:$|-)", result.value):
