@@ -813,9 +813,10 @@ def _resolve_anaphora(taken: list[tuple[int, int, Normalised]], reference: date 
             result = replace(result, value=f"{int(last_year) + int(arg[1:]):04d}")
         elif not kind and result.type == "DATE":
             quarter = _QUARTER_VALUE.fullmatch(result.value)
-            if quarter and (reference is None or quarter[2] == "X" or (int(quarter[1]), int(
-                    quarter[2])) <= (reference.year, quarter_of(reference))):
-                last_quarter = (end, result.value)  # results reported, not a forecast
+            if quarter and (reference is None or quarter[2] == "X" or 0 <= (
+                    reference.year * 4 + quarter_of(reference)
+                    - int(quarter[1]) * 4 - int(quarter[2])) < 4):
+                last_quarter = (end, result.value)  # the latest results, not a forecast
             if re.match(r"\d{4}-\d\d(?:-\d\d)?$", result.value):
                 last_month = result.value[:7]
             if re.match(r"\d{4}(?:$|-)", result.value):
