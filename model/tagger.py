@@ -67,6 +67,8 @@ class Words:
 
     def number(self, word: str) -> float | None:
         w = word.lower().replace(",", "")
+        if w.endswith(" 1/2") and w[:-4].isdigit():
+            return int(w[:-4]) + 0.5
         if re.fullmatch(r"\d+(?:\.\d+)?", w):
             return float(w)
         if w in self.numbers:
@@ -106,7 +108,7 @@ def _placeholders(words: Words) -> dict[str, str]:
             weekday_forms.append(re.escape(name.capitalize()) + r"\.")
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     ones = "one|two|three|four|five|six|seven|eight|nine"
-    number = (rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{tens})[- ](?:{ones})|"
+    number = (rf"\d{{1,3}}(?:,\d{{3}})+|\d+ 1/2|\d+(?:\.\d+)?|(?:{tens})[- ](?:{ones})|"
               + _alternation(k for k in lists["numbers"]))
     holiday_forms = _alternation(words.holidays)
     unit_forms = list(words.units) + list(words.unit_plurals)
@@ -853,12 +855,16 @@ def _duration_value(amount: float | str, unit: str) -> str:
     elif float(amount).is_integer():
         n = str(int(amount))
     else:
-        if unit == "Y" and float(amount) * 12 == int(float(amount) * 12):
-            return f"P{int(float(amount) * 12)}M"
-        if unit == "CE" and amount == 0.5:
-            return "P50Y"
-        if unit == "DE" and amount == 0.5:
-            return "P5Y"
+        # "two and a half years" is P2Y6M: the fraction in the next smaller unit
+        whole, fraction = divmod(float(amount), 1)
+        smaller = {"Y": ("M", 12), "D": ("TH", 24), "H": ("M", 60), "MIN": ("S", 60)}.get(unit)
+        if smaller and (fraction * smaller[1]).is_integer():
+            part = f"{int(fraction * smaller[1])}{smaller[0][-1]}"
+            time = unit in ("H", "MIN") or smaller[0] == "TH"
+            big = f"{int(whole)}{'M' if unit == 'MIN' else unit}" if whole else ""
+            if unit in ("H", "MIN"):
+                return f"PT{big}{part}"
+            return f"P{big}T{part}" if time else f"P{big}{part}"
         n = f"{amount:g}"
     if unit == "2W":
         return "P2W" if n == "1" else f"P{n}W"

@@ -116,6 +116,9 @@ def values(text, reference=REFERENCE):
     ("The war ended in nineteen forty-five.", ("nineteen forty-five", "DATE", "1945")),
     ("Sales for the year ended June 30 rose.", ("the year", "DURATION", "P1Y")),
     ("The 1988 budget was cut.", ("1988", "DATE", "1988")),
+    ("It lasted 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M")),
+    ("The jury took a minute and a half.", ("a minute and a half", "DURATION", "PT1M30S")),
+    ("The storm lasted one and a half days.", ("one and a half days", "DURATION", "P1DT12H")),
     ("The shooting on Oct. 23 as he stood at home.", ("Oct. 23", "DATE", "2013-10-23")),
 ])
 def test_conventions(sentence, expected):
@@ -143,6 +146,7 @@ def test_following_month_follows_the_month_named():
     "Foreign Minister Jan Kavan said so.",
     "The results were announced previously.",
     "The company pays a quarterly dividend.",
+    "Mr. Smith, 52 years old, will succeed him.",
 ])
 def test_not_time_expressions(sentence):
     assert values(sentence) == []
