@@ -203,7 +203,7 @@ class Tagger:
             "year_ago": self._year_ago, "ago": self._ago, "duration": self._duration,
             "set": self._set, "reference": self._reference, "clock_time": self._clock_time,
             "holiday": self._holiday, "spelled_year": self._spelled_year,
-            "fixed": self._fixed,
+            "fixed": self._fixed, "year_end": self._year_end,
         }
 
     # ---- engine -----------------------------------------------------------------
@@ -331,6 +331,12 @@ class Tagger:
         """"the 1988 period": the period under discussion, in that year."""
         return Normalised("DATE", m["year"], "", False, anchor=f"period_of:{m['year']}")
 
+    def _year_end(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        """"year-end": the end of the reference year."""
+        if ctx.reference is None:
+            return Normalised("DATE", "XXXX", "END", True, False)
+        return Normalised("DATE", f"{ctx.reference.year:04d}", "END", True)
+
     def _spelled_year(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         """"nineteen ninety-six", "two thousand and one"."""
         words = [w for w in re.split(r"[- ]+", m["spelled"].lower()) if w not in ("and", "oh")]
@@ -353,7 +359,9 @@ class Tagger:
 
     def _decade(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()
-        if g.get("decade"):
+        if g.get("decadeword"):
+            value = "19" + str(self.words.lists["decade_words"][g["decadeword"].lower()])
+        elif g.get("decade"):
             value = g["decade"][:3]
         else:
             two = int(g["decade2"])
