@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Timeline Explorer: open news articles and explore their chronology.
+
+    main.py [FILES...]                         open files or folders (samples when none)
+    main.py --screenshot OUT.png [FILES...]    save a picture of the window and exit
+    main.py --install-desktop-entry [--desktop] add a launcher to the desktop menu
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="timeline-explorer",
+                                     description="Explore the chronology of news articles.")
+    parser.add_argument("files", nargs="*", help="article files or folders")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="open the window, wait for loading, save a grab and exit")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="write a launcher to ~/.local/share/applications")
+    parser.add_argument("--desktop", action="store_true",
+                        help="with --install-desktop-entry: also put it on ~/Desktop")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.install_desktop_entry:
+        from gui.desktop import install
+        for path in install(desktop=args.desktop):
+            print(f"installed {path}")
+        return 0
+    from gui.app import run
+    return run(args.files, screenshot=args.screenshot)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
