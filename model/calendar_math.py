@@ -34,11 +34,13 @@ def shifted_value(reference: date, unit: str, n: int) -> str | None:
             year, q = divmod(index, 4)
             return f"{year:04d}-Q{q + 1}"
         if unit == "Y":
-            return f"{reference.year + n:04d}"
+            return f"{reference.year + n:04d}" if 0 <= reference.year + n <= 9999 else None
         if unit == "DE":
-            return f"{reference.year // 10 + n:03d}"
+            decade = reference.year // 10 + n
+            return f"{decade:03d}" if 0 <= decade <= 999 else None
         if unit == "CE":
-            return f"{reference.year // 100 + n:02d}"
+            century = reference.year // 100 + n
+            return f"{century:02d}" if 0 <= century <= 99 else None
         if unit == "H":
             return f"{reference.isoformat()}"
     except (ValueError, OverflowError):

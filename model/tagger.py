@@ -232,8 +232,11 @@ class Tagger:
                 if _inside(skip, m.start(), m.end()):
                     continue
                 ctx.rule = rule.name
-                result = normalise(m, ctx)
-                if result is not None:
+                try:
+                    result = normalise(m, ctx)
+                except (ValueError, OverflowError):  # a date beyond year 1..9999
+                    continue
+                if result is not None and _VALID_VALUE.fullmatch(result.value):
                     candidates.append((m.start(), m.end(), index, result))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
         taken: list[tuple[int, int, Normalised]] = []
@@ -369,6 +372,8 @@ class Tagger:
         return Normalised("DATE", value, self._pmod(g.get("pmod")))
 
     def _century(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        if m["ord"].lower() in ("last", "final"):
+            return None  # "the last century" is the previous one (relative_unit)
         n = self._ordinal(m["ord"])
         if not n or n > 21:
             return None
@@ -764,6 +769,14 @@ class _Context:
         return best
 
 
+_DATE_VALUE = (r"(?:PRESENT_REF|PAST_REF|FUTURE_REF|[\dX]{2,3}|[\dX]{4}(?:-(?:[\dX]{2}"
+               r"(?:-[\dX]{2})?|W[\dX]{2}(?:-(?:[1-7]|WE))?|Q[1-4X]|H[12]|SP|SU|FA|WI))?)"
+               r"(?:T(?:\d\d(?::\d\d)?|MO|AF|EV|NI|MI|DT))?")
+_AMOUNT = r"(?:X|\d+(?:\.\d+)?)"
+_DURATION_VALUE = (rf"P(?:(?:{_AMOUNT}(?:Y|M|W|D|Q))+(?:T(?:{_AMOUNT}[HMS])+)?"
+                   rf"|T(?:{_AMOUNT}[HMS])+)")
+_VALID_VALUE = re.compile(f"{_DATE_VALUE}|{_DURATION_VALUE}")  # well-formed TIMEX3 values
+
 _BACK, _AHEAD = 50, 60  # how far a match may reach before and after its trigger word
 
 
@@ -809,7 +822,8 @@ def _resolve_anaphora(taken: list[tuple[int, int, Normalised]], reference: date 
     last_month: str | None = None
     last_year: str | None = None
     out = []
-    for start, end, result in taken:
+    for start, end, original in taken:
+        result = original
         kind, _, arg = result.anchor.partition(":")
         if kind == "year_back" and last_quarter is not None and start - last_quarter[0] < 2000:
             year, q = last_quarter[1][:4], last_quarter[1][6]
@@ -817,8 +831,11 @@ def _resolve_anaphora(taken: list[tuple[int, int, Normalised]], reference: date 
         elif kind == "period_of" and last_quarter is not None and start - last_quarter[0] < 2000:
             result = replace(result, value=f"{arg}-Q{last_quarter[1][6]}")
         elif kind == "after" and arg[0] == "M" and last_month is not None:
-            d = add_months(date(int(last_month[:4]), int(last_month[5:7]), 1), int(arg[1:]))
-            result = replace(result, value=f"{d.year:04d}-{d.month:02d}")
+            try:
+                d = add_months(date(int(last_month[:4]), int(last_month[5:7]), 1), int(arg[1:]))
+                result = replace(result, value=f"{d.year:04d}-{d.month:02d}")
+            except ValueError:  # beyond year 1..9999
+                pass
         elif kind == "after" and arg[0] == "Y" and last_year is not None:
             result = replace(result, value=f"{int(last_year) + int(arg[1:]):04d}")
         elif not kind and result.type == "DATE":
@@ -831,6 +848,8 @@ def _resolve_anaphora(taken: list[tuple[int, int, Normalised]], reference: date 
                 last_month = result.value[:7]
             if re.match(r"\d{4}(?:$|-)", result.value):
                 last_year = result.value[:4]
+        if not _VALID_VALUE.fullmatch(result.value):
+            result = original
         out.append((start, end, result))
     return out
 

@@ -79,6 +79,14 @@ def test_every_rule_names_a_trigger():
     assert all(rule.trigger for rule in default_tagger().rules)
 
 
+@pytest.mark.parametrize("reference", [date(1, 1, 1), date(9999, 12, 31)])
+def test_edges_of_the_calendar(reference):
+    check("Sales rose in the fourth quarter, up from a year earlier. In December 2099, "
+          "and the following month, last year, next year, the next decade, last century, "
+          "next Christmas, next week, the first half of next year, tomorrow, next May, "
+          "the weekend, Sunday, 1,300 decades ago, 9999 years later.", reference)
+
+
 def test_junk_and_long_lines():
     check(bytes(range(256)).decode("latin-1") * 20, REFERENCE)
     check("\x00\ufffd" * 1000 + "on Jan. 5, 2014" + "\udcff" * 10, REFERENCE)
