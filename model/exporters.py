@@ -122,7 +122,7 @@ def iso_date(interval: Interval) -> str:
 
 
 def human_date(interval: Interval) -> str:
-    """A short reader's date at the interval's precision: 2004, 2006–2007, Dec 2013, 3 Jan 2014."""
+    """A reader's date at the interval's precision: 2004, 2006–2007, Dec 2013, 3 Jan 2014."""
     s, e, g = interval.start, interval.end, interval.granularity
     if g in ("day", "time") or s == e:
         if s == e:

@@ -97,7 +97,8 @@ def test_timelinejs_dates_follow_granularity(chron, tmp_path):
     assert all(isinstance(v, int) for e in data["events"] for v in e["start_date"].values())
     clash = events["e11"]
     assert clash["group"] == "BBC"
-    assert clash["text"]["headline"] == "Special forces clash with militants in Fallujah &amp; Ramadi"
+    assert clash["text"]["headline"] == (
+        "Special forces clash with militants in Fallujah &amp; Ramadi")
     assert "<b>BBC</b>" in clash["text"]["text"] and "23, 32" in clash["text"]["text"]
     assert events["e05"]["text"]["text"].count("<li>") == 2
     assert events["e04"]["display_date"] == "about 2011"

@@ -1,0 +1,221 @@
+"""Command line: build a chronology from files and export it, or tag TimeML files.
+
+    python -m model build PATH... [--published NAME=YYYY-MM-DD]... [--json F] [--csv F]
+                                  [--timelinejs F] [--timeml DIR] [--image F.png|.svg|.pdf]
+    python -m model tag IN_DIR OUT_DIR
+
+Every failure the user can meet ends in one line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from .chronology import Chronology
+from .exporters import (ExportError, iso_date, sorted_events, write_csv, write_json,
+                        write_timelinejs, write_timeml)
+
+#: Events listed in the summary; the exports hold all of them.
+SUMMARY_EVENTS = 20
+IMAGE_FORMATS = (".png", ".svg", ".pdf")
+_PUBLISHED = re.compile(r"^(?P<name>.+)=(?P<date>\d{4}-\d{2}-\d{2})$")
+
+
+# -- argument types -----------------------------------------------------------------------
+
+def published_date(text: str) -> tuple[str, date]:
+    """NAME=YYYY-MM-DD, as given to --published."""
+    match = _PUBLISHED.match(text.strip())
+    if not match or not match["name"].strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=YYYY-MM-DD, got {text!r}")
+    try:
+        day = date.fromisoformat(match["date"])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a valid date in {text!r}") from None
+    return match["name"].strip(), day
+
+
+def image_path(text: str) -> Path:
+    path = Path(text)
+    if path.suffix.lower() not in IMAGE_FORMATS:
+        raise argparse.ArgumentTypeError(f"{text!r} must end in .png, .svg or .pdf")
+    return path
+
+
+def positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m model",
+                                     description="Timeline Explorer without the window.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="build a chronology from article files",
+                                description="Load articles, find dated events, merge them "
+                                            "into a chronology and export it.")
+    build.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to load")
+    build.add_argument("--published", action="append", type=published_date, default=[],
+                       metavar="NAME=YYYY-MM-DD",
+                       help="publication date of the file NAME (repeatable)")
+    build.add_argument("--json", type=Path, metavar="FILE", help="write the chronology as JSON")
+    build.add_argument("--csv", type=Path, metavar="FILE", help="write one row per event")
+    build.add_argument("--timelinejs", type=Path, metavar="FILE",
+                       help="write a TimelineJS 3 JSON file")
+    build.add_argument("--timeml", type=Path, metavar="DIR",
+                       help="write one TimeML file per article into DIR")
+    build.add_argument("--image", type=image_path, metavar="FILE",
+                       help="draw the timeline as .png, .svg or .pdf")
+    build.add_argument("--title", help="title of the image and the TimelineJS file")
+    build.add_argument("--lanes", choices=("source", "single"), default="source",
+                       help="one lane per source (default) or a single lane")
+    build.add_argument("--width", type=positive, default=12.0, metavar="INCHES")
+    build.add_argument("--height", type=positive, default=6.75, metavar="INCHES")
+    build.add_argument("--dpi", type=positive, default=150.0)
+    tag = commands.add_parser("tag", help="tag TimeML files with TIMEX3 expressions",
+                              description="Tag every .tml / .TE3input file under IN_DIR "
+                                          "into OUT_DIR.")
+    tag.add_argument("in_dir", type=Path, metavar="IN_DIR")
+    tag.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    return parser
+
+
+# -- build --------------------------------------------------------------------------------
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _out(text: str) -> None:
+    """Print to stdout; a reader that went away (`| head`) does not stop the exports."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def summary_lines(chron: Chronology, limit: int = SUMMARY_EVENTS) -> list[str]:
+    """Articles with their dates, then the first events, as printed by ``build``.
+
+    Event dates are ISO 8601 at the precision the sources give (2004, 2013-12, 2014-01-03).
+    """
+    n = len(chron.articles)
+    lines = [f"{n} article{'s' * (n != 1)} loaded:"]
+    for a in chron.articles:
+        published = a.published.isoformat() if a.published else "no date"
+        basis = f"({a.published_basis})"
+        lines.append(f"  {published:<10}  {basis:<10}  {a.source or '?'}: "
+                     f"{a.title or Path(a.path).name}")
+    events = sorted_events(chron)
+    sources = {a.id: a.source or a.id for a in chron.articles}
+    lines.append(f"{len(events)} event{'s' * (len(events) != 1)}:")
+    for e in events[:limit]:
+        names = ", ".join(dict.fromkeys(sources.get(i, i) for i in e.article_ids))
+        lines.append(f"  {iso_date(e.interval):<10}  {e.label}  [{names}]")
+    if len(events) > limit:
+        lines.append(f"  ... and {len(events) - limit} more")
+    return lines
+
+
+def _exports(args) -> list[tuple[Path, Callable[[Chronology, Path], object]]]:
+    def image(chron: Chronology, path: Path) -> None:
+        from .render import render_timeline  # matplotlib loads only when an image is asked
+        render_timeline(chron, path, width_in=args.width, height_in=args.height,
+                        dpi=args.dpi, title=args.title, lanes=args.lanes)
+
+    def timelinejs(chron: Chronology, path: Path) -> None:
+        write_timelinejs(chron, path, title=args.title)
+
+    wanted = [(args.json, write_json), (args.csv, write_csv),
+              (args.timelinejs, timelinejs), (args.timeml, write_timeml),
+              (args.image, image)]
+    return [(path, write) for path, write in wanted if path is not None]
+
+
+def _write_exports(chron: Chronology, args) -> bool:
+    """Write every export asked for; one that fails does not stop the others."""
+    ok = True
+    for path, write in _exports(args):
+        try:
+            write(chron, path)
+        except ExportError as exc:
+            _err(f"error: {exc}")
+            ok = False
+        except Exception as exc:  # a drawing bug must not become a traceback either
+            _err(f"error: cannot write {path}: {type(exc).__name__}: {exc}")
+            ok = False
+        else:
+            _out(f"wrote {path}")
+    return ok
+
+
+def run_build(args) -> int:
+    published = dict(args.published)
+    try:
+        from . import pipeline  # imported late: `tag` and --help need none of the extractors
+        chron = pipeline.build_chronology(args.paths, published=published)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except Exception as exc:  # a bug in a stage must not become a traceback
+        _err(f"error: could not build the chronology: {type(exc).__name__}: {exc}")
+        return 1
+    for problem in chron.problems:
+        _err(f"skipped {problem.path}: {problem.message}")
+    if not chron.articles:
+        _err("error: no article could be loaded")
+        return 1
+    _out("\n".join(summary_lines(chron)))
+    return 0 if _write_exports(chron, args) else 1
+
+
+# -- tag ----------------------------------------------------------------------------------
+
+def run_tag(args) -> int:
+    try:
+        from .timeml import tag_directory
+    except ImportError as exc:
+        _err(f"error: TimeML tagging is not available: {exc}")
+        return 1
+    if not args.in_dir.is_dir():
+        _err(f"error: not a folder: {args.in_dir}")
+        return 1
+    try:
+        written = tag_directory(args.in_dir, args.out_dir)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except Exception as exc:
+        _err(f"error: tagging failed: {type(exc).__name__}: {exc}")
+        return 1
+    _out(f"tagged {written} file{'s' * (written != 1)} into {args.out_dir}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status (2 for a usage error, as argparse does)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    return run_build(args) if args.command == "build" else run_tag(args)
+
+
+def _silence_stdout() -> None:
+    """Output piped into `head` and cut short: stop writing, without a traceback at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
