@@ -79,6 +79,10 @@ class MainWindow(QMainWindow):
         self.events_proxy = EventsFilterProxy(self)
         self.events_proxy.setSourceModel(self.events_model)
         self.events_view = self._table(self.events_proxy, "Chronology", 1)
+        for column, width in ((0, 112), (2, 150)):
+            self.events_view.horizontalHeader().setSectionResizeMode(column,
+                                                                     QHeaderView.Interactive)
+            self.events_view.setColumnWidth(column, width)
         self.events_view.setSortingEnabled(True)
         self.events_view.sortByColumn(0, Qt.AscendingOrder)
         self.events_view.selectionModel().currentRowChanged.connect(self._on_table_row)
@@ -107,11 +111,10 @@ class MainWindow(QMainWindow):
         self.bottom = QSplitter(Qt.Horizontal)
         self.bottom.addWidget(left)
         self.bottom.addWidget(right)
-        self.bottom.setSizes([560, 840])
+        self._sized = False
         self.main_split = QSplitter(Qt.Vertical)
         self.main_split.addWidget(top)
         self.main_split.addWidget(self.bottom)
-        self.main_split.setSizes([360, 460])
         self.setCentralWidget(self.main_split)
 
         self.problems = QListWidget()
@@ -560,6 +563,15 @@ class MainWindow(QMainWindow):
 
     def _toggle_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
+
+    def showEvent(self, event) -> None:
+        """Split the space once the window has its real size (splitters need it)."""
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            width, height = self.width(), self.centralWidget().height()
+            self.bottom.setSizes([int(width * 0.44), int(width * 0.56)])
+            self.main_split.setSizes([int(height * 0.44), int(height * 0.56)])
 
     def closeEvent(self, event) -> None:
         self.settings.setValue("geometry", self.saveGeometry())

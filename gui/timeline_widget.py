@@ -301,7 +301,8 @@ class TimelineWidget(QWidget):
                 label_x = left + MARK + 4
             else:
                 left = max(x0[k], 0.0)
-                label_x = left + 6
+                inside = self._label_w[i] + (12 if d.flagged[i] else 0) + 12 <= x1[k] - left
+                label_x = left + 6 if inside else x1[k] + 5
             label_x += 12 if d.flagged[i] else 0
             dots = 8 * min(len(d.colours[i]), 5) + 4 if len(d.colours[i]) > 1 else 0
             need = max(x1[k], label_x + self._label_w[i] + dots) + 12

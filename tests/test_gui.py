@@ -239,3 +239,16 @@ def test_desktop_entry_validates_and_runs_this_interpreter(tmp_path):
     for checked in (path, SAMPLES.parent / "timeline-explorer.desktop"):
         result = subprocess.run([validator, str(checked)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+@needs_pipeline
+def test_editing_a_publication_date_redates_off_thread(window, qtbot):
+    from datetime import date
+    article = window.chronology.articles[-1]
+    before = window.chronology
+    window.set_publication_date(article.id, date(2014, 1, 7))
+    qtbot.waitUntil(lambda: not window.is_busy() and window.chronology is not before,
+                    timeout=WAIT_MS)
+    changed = window.chronology.article(article.id)
+    assert changed.published == date(2014, 1, 7) and changed.published_basis == "given"
+    assert window.articles_model.articles[-1].published == date(2014, 1, 7)
