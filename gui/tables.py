@@ -88,8 +88,13 @@ class EventsFilterProxy(QSortFilterProxyModel):
         self._allowed: set[str] | None = None
 
     def set_allowed(self, ids: set[str] | None) -> None:
+        if not hasattr(self, "beginFilterChange"):  # Qt < 6.9
+            self._allowed = ids
+            self.invalidateFilter()
+            return
+        self.beginFilterChange()
         self._allowed = ids
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:
         if self._allowed is None:
