@@ -292,10 +292,14 @@ def find_outlet(text: str) -> str:
 
 
 def outlet_from_filename(path: str | Path) -> str:
-    """Saved articles are often named "outlet-headline.txt": the first token, uppercased."""
+    """Saved articles are often named "outlet-headline.txt": the first token, as an
+    acronym when short ("bbc" -> "BBC"), else as a name ("bloomberg" -> "Bloomberg")."""
     tokens = [t for t in re.split(r"[-_\s.]+", Path(path).stem) if t]
     if len(tokens) >= 2 and tokens[0].isalpha() and 2 <= len(tokens[0]) <= 12:
-        return tokens[0].upper()
+        first = tokens[0]
+        if first != first.lower():
+            return first
+        return first.upper() if len(first) <= 4 else first.capitalize()
     return ""
 
 

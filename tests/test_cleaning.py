@@ -114,7 +114,7 @@ def test_neighbouring_furniture_lines_form_one_span():
 
 @pytest.mark.parametrize("name,title,source", [
     (BBC, "Iraqi security forces fight militants in Anbar province", "BBC"),
-    (BLOOMBERG, "Iraq Fights to Retake Towns From Al-Qaeda Amid Violence", "BLOOMBERG"),
+    (BLOOMBERG, "Iraq Fights to Retake Towns From Al-Qaeda Amid Violence", "Bloomberg"),
     (CBN, "US Won't Return to Iraq Despite al Qaeda Fight", "CBN"),
     (CBS, "Al Qaeda-backed Sunni militants storm into Iraq cities", "CBS News"),
     (VOA, "Islamic Militants Fight in Iraq; War in Syria Spills Over", "VOA"),
@@ -202,7 +202,7 @@ def test_outlet_named_in_text(text, outlet):
 
 
 @pytest.mark.parametrize("name,outlet", [
-    ("bbc-iraqi-forces-fight.txt", "BBC"), ("reuters_iraq.html", "REUTERS"),
+    ("bbc-iraqi-forces-fight.txt", "BBC"), ("reuters_iraq.html", "Reuters"), ("AP-story.txt", "AP"),
     ("notes.txt", ""), ("2014-01-05-iraq.txt", ""),
 ])
 def test_outlet_from_file_name(name, outlet):
