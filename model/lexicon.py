@@ -74,8 +74,8 @@ def action_keys() -> frozenset[str]:
 
 
 def spelling_variants(keys: set[str]) -> dict[str, str]:
-    """Map near-identical long words to one spelling ("qaida" and "qaeda", "falluja" and
-    "fallujah"): sources transliterate names differently."""
+    """Map near-identical long words to one spelling ("mohammed" and "mohamed", "gaddafi"
+    and "gadafi"): sources transliterate names differently."""
     canonical: dict[str, str] = {}
     ordered = sorted(k for k in keys if len(k) >= 5 and k.isalpha())
     by_start: dict[str, list[str]] = {}
