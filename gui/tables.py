@@ -14,7 +14,21 @@ SORT_ROLE = Qt.UserRole + 1
 ID_ROLE = Qt.UserRole + 2
 
 
-class EventsTableModel(QAbstractTableModel):
+class _HeaderedTableModel(QAbstractTableModel):
+    """Column count and horizontal headers from the subclass's HEADERS."""
+
+    HEADERS: list[str] = []
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class EventsTableModel(_HeaderedTableModel):
     """The events DataFrame as rows: date, event, sources, flags."""
 
     HEADERS = ["Date", "Event", "Sources", "Flags"]
@@ -33,14 +47,6 @@ class EventsTableModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.frame)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
@@ -103,7 +109,7 @@ class EventsFilterProxy(QSortFilterProxyModel):
         return model.data(model.index(source_row, 0), ID_ROLE) in self._allowed
 
 
-class ArticlesTableModel(QAbstractTableModel):
+class ArticlesTableModel(_HeaderedTableModel):
     """Articles with their publication date; editing the date asks for a rebuild."""
 
     HEADERS = ["Title", "Outlet", "Published", "Basis"]
@@ -120,14 +126,6 @@ class ArticlesTableModel(QAbstractTableModel):
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.articles)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index):
         base = super().flags(index)
