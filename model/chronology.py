@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .types import Article, Event, EventMention, LoadProblem, TimeExpression
+from .types import Article, ArticleAnalysis, Event, EventMention, LoadProblem, TimeExpression
 
 EVENT_COLUMNS = ["id", "label", "start", "end", "value", "granularity", "approximate",
                  "derived", "flags", "n_sources", "sources", "articles", "category"]
@@ -24,6 +24,8 @@ class Chronology:
     expressions: dict[str, list[TimeExpression]]
     events: list[Event]
     problems: list[LoadProblem] = field(default_factory=list)
+    #: Each article's own extraction, before merging: what a project or cache keeps.
+    analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:

@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write one TimeML file per article into DIR")
     build.add_argument("--image", type=image_path, metavar="FILE",
                        help="draw the timeline as .png, .svg or .pdf")
+    build.add_argument("--workers", type=int, metavar="N",
+                       help="worker processes for large folders (default: one per core)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="analyse every article again instead of reusing earlier results")
     build.add_argument("--title", help="title of the image and the TimelineJS file")
     build.add_argument("--lanes", choices=("source", "single"), default="source",
                        help="one lane per source (default) or a single lane")
@@ -163,7 +167,10 @@ def run_build(args) -> int:
     published = dict(args.published)
     try:
         from . import pipeline  # imported late: `tag` and --help need none of the extractors
-        chron = pipeline.build_chronology(args.paths, published=published)
+        from .cache import default_cache
+        cache = None if args.no_cache else default_cache()
+        chron = pipeline.build_chronology(args.paths, published=published, cache=cache,
+                                          workers=args.workers)
     except KeyboardInterrupt:
         _err("interrupted")
         return 130

@@ -1,33 +1,45 @@
-"""One call from files to chronology: load, date, tag, find mentions, merge."""
+"""One call from files to chronology: load, date, tag, find mentions, merge.
+
+Each article is dated and analysed on its own (in parallel processes for large folders,
+from the cache when its content, date and the extraction rules are unchanged); only
+merging needs them all at once.
+"""
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from .cache import AnalysisCache
 from .chronology import Chronology
 from .events import extract_mentions, extract_references
 from .loaders import load_paths
 from .merge import merge_mentions
-from .publication import assign_publication_date, assign_publication_dates
+from .publication import assign_corpus_years, assign_publication_date
 from .tagger import tag
-from .types import Article, EventMention, TimeExpression
+from .types import Article, ArticleAnalysis
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
+
+#: Below this much text, starting worker processes costs more than it saves.
+PARALLEL_MIN_CHARS = 2_000_000
+_CHUNK = 16
 
 
 class BuildCancelled(Exception):
     """Raised when the user cancels a build; nothing of the build is kept."""
 
 
-def analyse_article(article: Article
-                    ) -> tuple[list[TimeExpression], list[EventMention], list[EventMention]]:
+def analyse_article(article: Article) -> ArticleAnalysis:
     """Time expressions, dated mentions and undated references of one dated article."""
     expressions = tag(article.text, article.published, skip=article.boilerplate)
-    return (expressions, extract_mentions(article, expressions),
-            extract_references(article, expressions))
+    return ArticleAnalysis(expressions, extract_mentions(article, expressions),
+                           extract_references(article, expressions))
 
 
 def prepare_article(article: Article, published: date | None = None) -> Article:
@@ -38,34 +50,153 @@ def prepare_article(article: Article, published: date | None = None) -> Article:
     return assign_publication_date(article)
 
 
-def chronology_from_articles(articles: list[Article], published: dict[str, date] | None = None,
-                             progress: Progress | None = None,
-                             cancelled: Cancelled | None = None) -> Chronology:
-    ready = assign_publication_dates(articles, published)
-    expressions, mentions, references = {}, [], []
-    for i, article in enumerate(ready):
+def _given_date(article: Article, given: dict[str, date]) -> date | None:
+    return given.get(article.id) or given.get(Path(article.path).name)
+
+
+def _date_and_analyse(jobs: list[tuple[Article, date | None]]
+                      ) -> list[tuple[Article, ArticleAnalysis]]:
+    """Worker: date each article (unless its date is given) and analyse it."""
+    out = []
+    for article, given in jobs:
+        dated = prepare_article(article, given)
+        out.append((dated, analyse_article(dated)))
+    return out
+
+
+def _dated_from_cache(article: Article, given: date | None,
+                      cache: AnalysisCache | None) -> Article | None:
+    if given is not None:
+        return prepare_article(article, given)
+    if article.metadata_date is not None:
+        return assign_publication_date(article)
+    found = cache.dating(article) if cache else None
+    if found is None:
+        return None
+    return replace(article, published=date.fromisoformat(found["published"])
+                   if found["published"] else None,
+                   published_basis=found["published_basis"],
+                   published_evidence=found["published_evidence"])
+
+
+def worker_count(workers: int | None) -> int:
+    return max(1, workers if workers is not None else (os.cpu_count() or 1))
+
+
+def analyse_articles(articles: list[Article], published: dict[str, date] | None = None,
+                     progress: Progress | None = None, cancelled: Cancelled | None = None,
+                     *, cache: AnalysisCache | None = None, workers: int | None = 1
+                     ) -> tuple[list[Article], dict[str, ArticleAnalysis]]:
+    """Every article dated and analysed, in load order, reusing the cache where it can."""
+    given = published or {}
+    dated: dict[str, Article] = {}
+    analyses: dict[str, ArticleAnalysis] = {}
+    jobs: list[tuple[Article, date | None]] = []
+    for article in articles:
+        day = _given_date(article, given)
+        ready = _dated_from_cache(article, day, cache)
+        found = cache.analysis(ready) if cache and ready is not None else None
+        if found is None:
+            jobs.append((article, day))
+        else:
+            dated[article.id], analyses[article.id] = ready, found
+    total = len(articles)
+
+    def report(article: Article) -> None:
         if cancelled and cancelled():
             raise BuildCancelled()
         if progress:
-            progress(i, len(ready), article.title)
-        expressions[article.id], found, undated = analyse_article(article)
-        mentions.extend(found)
-        references.extend(undated)
+            progress(len(analyses), total, article.title)
+
+    def keep(results: list[tuple[Article, ArticleAnalysis]], own_dating: bool = True) -> None:
+        for article, analysis in results:
+            dated[article.id], analyses[article.id] = article, analysis
+            if cache:
+                if own_dating and _given_date(article, given) is None \
+                        and article.metadata_date is None:
+                    cache.put_dating(article)
+                cache.put_analysis(article, analysis)
+            report(article)
+
+    n = worker_count(workers)
+    try:
+        if n > 1 and sum(len(a.text) for a, _ in jobs) >= PARALLEL_MIN_CHARS:
+            _run_parallel(jobs, n, keep, cancelled)
+        else:
+            for job in jobs:
+                keep(_date_and_analyse([job]))
+        _redate_from_corpus(articles, dated, cache, keep)
+    finally:
+        if cache:
+            cache.commit()
+    return [dated[a.id] for a in articles], analyses
+
+
+def _run_parallel(jobs, workers: int, keep, cancelled: Cancelled | None) -> None:
+    """Chunks of articles in worker processes; cancel drops whatever has not started."""
+    chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+    context = multiprocessing.get_context("spawn")  # safe from a GUI thread, unlike fork
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = {pool.submit(_date_and_analyse, chunk) for chunk in chunks}
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                if cancelled and cancelled():
+                    raise BuildCancelled()
+                for future in done:
+                    keep(future.result())
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _redate_from_corpus(articles, dated, cache: AnalysisCache | None, keep) -> None:
+    """Articles with a month and day but no year take the corpus's year; analyse them again."""
+    in_order = [dated[a.id] for a in articles]
+    for before, after in zip(in_order, assign_corpus_years(in_order)):
+        if after.published != before.published:
+            found = cache.analysis(after) if cache else None
+            keep([(after, found or analyse_article(after))], own_dating=False)
+
+
+def chronology_from_articles(articles: list[Article], published: dict[str, date] | None = None,
+                             progress: Progress | None = None,
+                             cancelled: Cancelled | None = None, *,
+                             cache: AnalysisCache | None = None,
+                             workers: int | None = 1) -> Chronology:
+    ready, analyses = analyse_articles(articles, published, progress, cancelled,
+                                       cache=cache, workers=workers)
+    return chronology_from_analyses(ready, analyses, progress)
+
+
+def chronology_from_analyses(articles: list[Article], analyses: dict[str, ArticleAnalysis],
+                             progress: Progress | None = None) -> Chronology:
+    """Merge the articles' mentions into events."""
     if progress:
-        progress(len(ready), len(ready), "merging events")
-    return Chronology(ready, expressions, merge_mentions(mentions, references))
+        progress(len(articles), len(articles), "merging events")
+    mentions = [m for a in articles for m in analyses[a.id].mentions]
+    references = [m for a in articles for m in analyses[a.id].references]
+    expressions = {a.id: analyses[a.id].expressions for a in articles}
+    return Chronology(articles, expressions, merge_mentions(mentions, references),
+                      analyses=analyses)
 
 
 def build_chronology(paths: Iterable[str | Path], published: dict[str, date] | None = None,
                      progress: Progress | None = None,
-                     cancelled: Cancelled | None = None) -> Chronology:
+                     cancelled: Cancelled | None = None, *,
+                     cache: AnalysisCache | None = None,
+                     workers: int | None = 1) -> Chronology:
     """Load every readable file under ``paths`` and build their chronology.
 
     ``published`` maps a file name (or article id) to a publication date given by the user.
-    Files that cannot be read are reported in ``Chronology.problems``.
+    Files that cannot be read are reported in ``Chronology.problems``. ``workers`` is the
+    number of processes (None: one per core).
     """
     articles, problems = load_paths([Path(p) for p in paths], cancelled=cancelled)
-    chronology = chronology_from_articles(articles, published, progress, cancelled)
+    if cancelled and cancelled():
+        raise BuildCancelled()
+    chronology = chronology_from_articles(articles, published, progress, cancelled,
+                                          cache=cache, workers=workers)
     chronology.problems = problems
     return chronology
 
@@ -74,19 +205,18 @@ def with_publication_date(chronology: Chronology, article_id: str,
                           published: date | None) -> Chronology:
     """The chronology again after the user set (or cleared) one article's date.
 
-    Only that article is tagged again; the events are merged anew.
+    Only that article is analysed again; the events are merged anew.
     """
-    articles, expressions, mentions, references = [], dict(chronology.expressions), [], []
+    problems = chronology.problems
+    articles, analyses = [], dict(chronology.analyses)
     for article in chronology.articles:
-        if article.id == article_id:
-            if published is None:
-                article = assign_publication_date(replace(article, published=None,
-                                                          published_basis="unknown"))
-            else:
-                article = prepare_article(article, published)
-        expressions[article.id], found, undated = analyse_article(article)
-        mentions.extend(found)
-        references.extend(undated)
+        if article.id == article_id or article.id not in analyses:
+            if article.id == article_id:
+                article = (prepare_article(article, published) if published is not None
+                           else assign_publication_date(replace(
+                               article, published=None, published_basis="unknown")))
+            analyses[article.id] = analyse_article(article)
         articles.append(article)
-    return Chronology(articles, expressions, merge_mentions(mentions, references),
-                      chronology.problems)
+    chronology = chronology_from_analyses(articles, analyses)
+    chronology.problems = problems
+    return chronology

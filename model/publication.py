@@ -51,6 +51,11 @@ def assign_publication_dates(articles: list[Article],
                                  published_evidence="given by the user"))
         else:
             dated.append(assign_publication_date(article))
+    return assign_corpus_years(dated)
+
+
+def assign_corpus_years(dated: list[Article]) -> list[Article]:
+    """Undated articles that name a month and day get the year nearest the other articles."""
     known = [a.published for a in dated if a.published is not None]
     if not known:
         return dated

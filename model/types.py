@@ -114,6 +114,10 @@ class Event:
     flags: list[str] = field(default_factory=list)
     category: str = ""
     note: str = ""
+    #: The researcher's verdict: proposed (by extraction), accepted or rejected (hidden).
+    status: str = "proposed"
+    #: Added by hand rather than extracted.
+    manual: bool = False
 
     @property
     def article_ids(self) -> list[str]:
@@ -122,6 +126,15 @@ class Event:
             if m.article_id not in seen:
                 seen.append(m.article_id)
         return seen
+
+
+@dataclass
+class ArticleAnalysis:
+    """What extraction found in one dated article: the unit cached and stored per article."""
+
+    expressions: list[TimeExpression]
+    mentions: list[EventMention]
+    references: list[EventMention]
 
 
 @dataclass(frozen=True)

@@ -4,5 +4,6 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TIMELINE_EXPLORER_CACHE_DIR", "off")  # tests never touch the user's cache
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

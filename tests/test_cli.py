@@ -26,7 +26,8 @@ def pipeline(monkeypatch):
     fake.calls = []
     fake.result = sample_chronology()
 
-    def build_chronology(paths, published=None, progress=None, cancelled=None):
+    def build_chronology(paths, published=None, progress=None, cancelled=None, *,
+                         cache=None, workers=1):
         fake.calls.append((list(paths), dict(published or {})))
         if isinstance(fake.result, Exception):
             raise fake.result
