@@ -2,6 +2,8 @@
 
     python -m model build PATH... [--published NAME=YYYY-MM-DD]... [--json F] [--csv F]
                                   [--timelinejs F] [--timeml DIR] [--image F.png|.svg|.pdf]
+    python -m model build PATH... --project F.tlx   (create or update a project)
+    python -m model export F.tlx [--json F] [--csv F] [--timelinejs F] [--timeml DIR] [--image F]
     python -m model tag IN_DIR OUT_DIR
 
 Every failure the user can meet ends in one line on stderr, never a traceback.
@@ -67,31 +69,43 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to load")
     build.add_argument("--published", action="append", type=published_date, default=[],
                        metavar="NAME=YYYY-MM-DD",
-                       help="publication date of the file NAME (repeatable)")
-    build.add_argument("--json", type=Path, metavar="FILE", help="write the chronology as JSON")
-    build.add_argument("--csv", type=Path, metavar="FILE", help="write one row per event")
-    build.add_argument("--timelinejs", type=Path, metavar="FILE",
-                       help="write a TimelineJS 3 JSON file")
-    build.add_argument("--timeml", type=Path, metavar="DIR",
-                       help="write one TimeML file per article into DIR")
-    build.add_argument("--image", type=image_path, metavar="FILE",
-                       help="draw the timeline as .png, .svg or .pdf")
+                        help="publication date of the file NAME (repeatable)")
+    build.add_argument("--project", type=Path, metavar="F.tlx",
+                       help="create or update this project: new articles are added, changed "
+                            "ones extracted again, the researcher's decisions kept")
     build.add_argument("--workers", type=int, metavar="N",
                        help="worker processes for large folders (default: one per core)")
     build.add_argument("--no-cache", action="store_true",
                        help="analyse every article again instead of reusing earlier results")
-    build.add_argument("--title", help="title of the image and the TimelineJS file")
-    build.add_argument("--lanes", choices=("source", "single"), default="source",
-                       help="one lane per source (default) or a single lane")
-    build.add_argument("--width", type=positive, default=12.0, metavar="INCHES")
-    build.add_argument("--height", type=positive, default=6.75, metavar="INCHES")
-    build.add_argument("--dpi", type=positive, default=150.0)
+    _add_export_options(build)
+    export = commands.add_parser("export", help="export the chronology of a project",
+                                 description="Write a project's chronology (with the "
+                                             "researcher's edits) to files.")
+    export.add_argument("project", type=Path, metavar="F.tlx")
+    _add_export_options(export)
     tag = commands.add_parser("tag", help="tag TimeML files with TIMEX3 expressions",
                               description="Tag every .tml / .TE3input file under IN_DIR "
                                           "into OUT_DIR.")
     tag.add_argument("in_dir", type=Path, metavar="IN_DIR")
     tag.add_argument("out_dir", type=Path, metavar="OUT_DIR")
     return parser
+
+
+def _add_export_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write the chronology as JSON")
+    parser.add_argument("--csv", type=Path, metavar="FILE", help="write one row per event")
+    parser.add_argument("--timelinejs", type=Path, metavar="FILE",
+                        help="write a TimelineJS 3 JSON file")
+    parser.add_argument("--timeml", type=Path, metavar="DIR",
+                        help="write one TimeML file per article into DIR")
+    parser.add_argument("--image", type=image_path, metavar="FILE",
+                        help="draw the timeline as .png, .svg or .pdf")
+    parser.add_argument("--title", help="title of the image and the TimelineJS file")
+    parser.add_argument("--lanes", choices=("source", "single"), default="source",
+                        help="one lane per source (default) or a single lane")
+    parser.add_argument("--width", type=positive, default=12.0, metavar="INCHES")
+    parser.add_argument("--height", type=positive, default=6.75, metavar="INCHES")
+    parser.add_argument("--dpi", type=positive, default=150.0)
 
 
 # -- build --------------------------------------------------------------------------------
@@ -169,8 +183,13 @@ def run_build(args) -> int:
         from . import pipeline  # imported late: `tag` and --help need none of the extractors
         from .cache import default_cache
         cache = None if args.no_cache else default_cache()
-        chron = pipeline.build_chronology(args.paths, published=published, cache=cache,
-                                          workers=args.workers)
+        if args.project is not None:
+            chron = _build_project(args, published, cache)
+            if chron is None:
+                return 1
+        else:
+            chron = pipeline.build_chronology(args.paths, published=published, cache=cache,
+                                              workers=args.workers)
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
@@ -184,6 +203,41 @@ def run_build(args) -> int:
         return 1
     _out("\n".join(summary_lines(chron)))
     return 0 if _write_exports(chron, args) else 1
+
+
+def _build_project(args, published, cache) -> Chronology | None:
+    """Create or update the project file; its chronology, or None after an error."""
+    from .project import Project, ProjectError
+    try:
+        project = Project.open(args.project) if args.project.exists() else Project()
+    except ProjectError as exc:
+        _err(f"error: {exc}")
+        return None
+    report = project.update(args.paths, published, cache=cache, workers=args.workers)
+    for unapplied in report.unapplied:
+        _err(f"decision no longer applies: {unapplied}")
+    if not project.articles:
+        return project.chronology()
+    try:
+        project.save(args.project)
+    except ProjectError as exc:
+        _err(f"error: {exc}")
+        return None
+    _out(f"project {args.project}: {len(report.added)} added, {len(report.changed)} "
+         f"extracted again, {len(report.unchanged)} unchanged")
+    return project.chronology()
+
+
+def run_export(args) -> int:
+    from .project import Project, ProjectError
+    try:
+        project = Project.open(args.project)
+    except ProjectError as exc:
+        _err(f"error: {exc}")
+        return 1
+    for unapplied in project.unapplied:
+        _err(f"decision no longer applies: {unapplied}")
+    return 0 if _write_exports(project.chronology(), args) else 1
 
 
 # -- tag ----------------------------------------------------------------------------------
@@ -216,7 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
-    return run_build(args) if args.command == "build" else run_tag(args)
+    commands = {"build": run_build, "export": run_export, "tag": run_tag}
+    return commands[args.command](args)
 
 
 def _silence_stdout() -> None:

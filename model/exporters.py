@@ -51,10 +51,10 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
             raise
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    _fsync_directory(target.parent)
+    fsync_directory(target.parent)
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make the rename itself durable where the platform allows it (not on Windows)."""
     try:
         fd = os.open(directory, os.O_RDONLY)
