@@ -94,12 +94,30 @@ class Project:
         self.unapplied: list[Unapplied] = []
         self.revision = 0
         self.saved_revision = 0
+        #: Counts the researcher's edits only: extraction can be redone, edits cannot.
+        self.edit_revision = 0
+        self.saved_edit_revision = 0
 
     # -- the chronology ------------------------------------------------------------------
 
     @property
     def modified(self) -> bool:
         return self.revision != self.saved_revision
+
+    @property
+    def unsaved_edits(self) -> bool:
+        """Edits that exist nowhere else: what closing without saving would lose."""
+        return self.edit_revision != self.saved_edit_revision
+
+    def copy(self) -> Project:
+        """An independent copy to update off the GUI thread while this one stays on screen."""
+        other = Project()
+        other.__dict__.update(self.__dict__)
+        for name in ("sources", "articles", "extracted", "decisions", "problems", "events",
+                     "unapplied"):
+            setattr(other, name, list(getattr(self, name)))
+        other.analyses = dict(self.analyses)
+        return other
 
     def chronology(self, include_rejected: bool = False) -> Chronology:
         events = self.events if include_rejected else \
@@ -213,6 +231,7 @@ class Project:
         else:
             self._replay()
         self.revision += 1
+        self.edit_revision += 1
         return diff(before, self.events)
 
     def _analyse_again(self, content_hash: str) -> None:
@@ -240,14 +259,15 @@ class Project:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ProjectError("the project has no file yet: choose where to save it")
-        revision = self.revision
+        revision, edits = self.revision, self.edit_revision
         write_project(self.snapshot(), target)
-        self.path, self.saved_revision = target, revision
+        self.path, self.saved_revision, self.saved_edit_revision = target, revision, edits
 
     def snapshot(self) -> ProjectData:
         """The project's content at this moment, to be written (perhaps on another thread)."""
         return ProjectData(list(self.sources), list(self.articles), dict(self.analyses),
-                           list(self.extracted), list(self.decisions), list(self.problems))
+                           list(self.extracted), list(self.decisions), list(self.problems),
+                           str(self.path) if self.path else "")
 
     @classmethod
     def open(cls, path: str | os.PathLike) -> Project:
@@ -258,6 +278,15 @@ class Project:
         project.analyses, project.extracted = data.analyses, data.extracted
         project.decisions, project.problems = data.decisions, data.problems
         project._replay()
+        return project
+
+    @classmethod
+    def recover(cls, recovery_file: str | os.PathLike) -> Project:
+        """A project from an autosaved recovery file: back at its own path, unsaved."""
+        project = cls.open(recovery_file)
+        origin = read_origin(recovery_file)
+        project.path = Path(origin) if origin else None
+        project.revision = project.edit_revision = 1
         return project
 
 
@@ -279,6 +308,8 @@ class ProjectData:
     extracted: list[Event]
     decisions: list[Decision]
     problems: list[LoadProblem]
+    #: The project file this data belongs to (kept in autosaved recovery files).
+    origin: str = ""
 
 
 def _dumps(value) -> str:
@@ -334,6 +365,7 @@ def write_project(data: ProjectData, target: str | os.PathLike) -> None:
 def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
     con.execute("INSERT INTO meta VALUES ('saved', ?)",
                 (datetime.now(timezone.utc).isoformat(timespec="seconds"),))
+    con.execute("INSERT INTO meta VALUES ('origin', ?)", (data.origin,))
     con.executemany("INSERT INTO sources (position, path) VALUES (?, ?)",
                     enumerate(data.sources))
     con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", [
@@ -378,6 +410,19 @@ def read_project(path: str | os.PathLike) -> ProjectData:
                                f"({type(exc).__name__}: {exc})") from exc
     finally:
         memory.close()
+
+
+def read_origin(path: str | os.PathLike) -> str:
+    """The project file a recovery file was autosaved for ('' for an unsaved project)."""
+    try:
+        con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'origin'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return ""
+    return row[0] if row else ""
 
 
 def _version(con: sqlite3.Connection, path: Path) -> int:

@@ -284,3 +284,27 @@ def test_cli_export_of_a_damaged_project_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and "bad.tlx" in err and "\n" not in err
     assert not (tmp_path / "x.json").exists()
+
+
+def test_recovery_file_reopens_at_its_project_path_with_unsaved_edits(built, tmp_path):
+    project, _ = built
+    path = tmp_path / "work.tlx"
+    project.save(path)
+    decide(project, "rename", event_with(project, "approved the new budget"), label="Draft")
+    assert project.unsaved_edits
+    recovery = tmp_path / "autosave.tlx"
+    from model.project import write_project
+    write_project(project.snapshot(), recovery)
+    recovered = Project.recover(recovery)
+    assert recovered.path == path and recovered.unsaved_edits
+    assert event_with(recovered, "approved the new budget").label == "Draft"
+    assert event_with(Project.open(path), "approved the new budget").label != "Draft"
+
+
+def test_a_copy_can_be_updated_without_touching_the_original(built, tmp_path):
+    project, folder = built
+    (folder / "later.txt").write_text("Fares rise\n\nThe board raised fares on April 1, 2015.\n")
+    copy = project.copy()
+    copy.update([folder], {"later.txt": date(2015, 4, 2)})
+    assert len(copy.articles) == 3 and len(project.articles) == 2
+    assert not any("raised fares" in m.sentence.text for e in project.events for m in e.mentions)
