@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -18,6 +19,11 @@ from pathlib import Path
 
 from .cleaning import find_boilerplate, find_outlet, find_title, outlet_from_filename
 from .types import Article, LoadProblem
+
+# The readers' own warnings ("EOF marker not found") would reach stderr beside our one-line
+# message for the same file; the message we give is the one the user needs.
+for _reader in ("pypdf", "trafilatura", "htmldate", "justext", "docx"):
+    logging.getLogger(_reader).addHandler(logging.NullHandler())
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ID_CHARS = 60
@@ -241,8 +247,24 @@ def _read_docx(data: bytes) -> tuple[str, str, str, date | None]:
     return text, (document.core_properties.title or "").strip(), "", None
 
 
+def _read_timeml(data: bytes) -> tuple[str, str, str, date | None]:
+    """The text of a TimeML document, with its DCT as the publication date.
+
+    Parsed with defusedxml (through model.timeml): entity bombs and external entities
+    are refused before anything is expanded or fetched.
+    """
+    from .timeml import TimeMLError, parse_timeml
+
+    marker = "\0file"
+    try:
+        document = parse_timeml(data, marker)
+    except TimeMLError as error:
+        raise LoadError(str(error).removeprefix(f"{marker}: ")) from None
+    return normalise_newlines(document.raw_text).strip("\n"), "", "", document.dct
+
+
 _READERS = {".txt": _read_text, ".md": _read_text, ".html": _read_html, ".htm": _read_html,
-            ".pdf": _read_pdf, ".docx": _read_docx}
+            ".pdf": _read_pdf, ".docx": _read_docx, ".tml": _read_timeml, ".xml": _read_timeml}
 SUPPORTED_SUFFIXES = frozenset(_READERS)
 
 

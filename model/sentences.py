@@ -2,7 +2,9 @@
 
 A period ends a sentence unless it closes a known abbreviation (Jan., U.S., Mr.) or
 an initial; line breaks end sentences too (titles, captions and paragraphs).
-Sentences inside boilerplate spans are left out.
+Sentences inside boilerplate spans are left out. A run of text with no boundary for
+longer than any real sentence (a dump on one line) is cut into pieces at spaces, so the
+work per sentence stays bounded.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from .types import Sentence
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
+#: Longer than any sentence a person writes; longer runs are cut at a space.
+MAX_SENTENCE_CHARS = 1500
 _CANDIDATE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])|\n+")
 
 
@@ -62,4 +66,12 @@ def _add(text: str, start: int, end: int, out: list[Sentence],
         return
     if any(s <= start and end <= e for s, e in skip):
         return
-    out.append(Sentence(start, end, text[start:end]))
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        _add(text, start, cut, out, skip)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))

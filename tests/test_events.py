@@ -92,3 +92,12 @@ def test_undated_reference_takes_the_date_of_the_event_it_names():
 def test_numbers_are_not_events():
     text = "Report\n\nSome 1,300 soldiers and 7,818 civilians lived 45 miles from the border."
     assert build(article("a", text)).events == []
+
+
+def test_a_line_without_sentence_ends_is_cut_into_bounded_pieces():
+    from model.sentences import MAX_SENTENCE_CHARS, split_sentences
+    text = "word " * 2000 + "The council met on March 3, 2015 and voted."
+    pieces = split_sentences(text)
+    assert all(len(p.text) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert all(text[p.start:p.end] == p.text for p in pieces)
+    assert " ".join(p.text for p in pieces) == " ".join(text.split())

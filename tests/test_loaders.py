@@ -7,20 +7,16 @@ from datetime import date, datetime
 from pathlib import Path
 
 import docx
-import matplotlib
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from matplotlib.backends.backend_pdf import PdfPages
 from pypdf import PdfReader, PdfWriter
 
+from bad_corpus import make_pdf
 from model import loaders
 from model.cleaning import find_boilerplate
 from model.loaders import LoadError, article_id, decode_text, load_file, load_paths
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (after choosing the headless backend)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
@@ -186,18 +182,6 @@ def test_html_without_text_is_a_problem(tmp_path):
 
 
 # --- PDF ------------------------------------------------------------------------------------
-
-def make_pdf(path: Path, text: str | None) -> Path:
-    with PdfPages(path) as pdf:
-        figure = plt.figure()
-        if text is None:
-            figure.figimage(np.random.default_rng(0).random((40, 40)))
-        else:
-            figure.text(0.05, 0.5, text)
-        pdf.savefig(figure)
-        plt.close(figure)
-    return path
-
 
 def test_pdf_text_layer_is_read(tmp_path):
     sentence = "Militants seized Fallujah on January 3, 2014."
