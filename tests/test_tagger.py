@@ -158,3 +158,26 @@ def test_following_month_follows_the_month_named():
 ])
 def test_not_time_expressions(sentence):
     assert values(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the nearest tense cue before the expression decides, not the reporting verb
+    ("Officials said he will begin the withdrawal on Monday.", ("Monday", "DATE", "2014-01-06")),
+    ("The minister met the envoy on Tuesday.", ("Tuesday", "DATE", "2013-12-31")),
+    # "-ed" adjectives, passives after "is" and capitalised names are not past verbs
+    ("The shares will be paid on a still unspecified date in March.",
+     ("March", "DATE", "2014-03")),
+    ("The ruling, which is expected in March, may be appealed.", ("March", "DATE", "2014-03")),
+    ("Delegates will travel to the United States on Monday.", ("Monday", "DATE", "2014-01-06")),
+    ("Mr. Smith, 52, will succeed him Feb. 1.", ("Feb. 1", "DATE", "2014-02-01")),
+    # a deadline is ahead, unless the clause is in the past perfect
+    ("Investors have until Monday to respond.", ("Monday", "DATE", "2014-01-06")),
+    ("Until Tuesday, they had not named a suspect.", ("Tuesday", "DATE", "2013-12-31")),
+    # a reporting clause after a comma does not set the tense
+    ("The group might leave as soon as Tuesday, the minister said.",
+     ("Tuesday", "DATE", "2014-01-07")),
+    ("He didn't say it on Tuesday.", ("Tuesday", "DATE", "2013-12-31")),
+    ("She won't go there on Tuesday.", ("Tuesday", "DATE", "2014-01-07")),
+])
+def test_clause_tense(sentence, expected):
+    assert expected in values(sentence)
