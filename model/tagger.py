@@ -451,6 +451,11 @@ class Tagger:
         if ctx.reference is None:
             return Normalised("DATE", f"XXXX-Q{n}" if n else "XXXX-QX", "", True, False)
         ref = ctx.reference
+        if g.get("qydir"):  # "this year's third quarter", "last year's quarter"
+            year = ref.year + self.words.lists["direction"][g["qydir"].lower()]
+            if n:
+                return Normalised("DATE", f"{year:04d}-Q{n}", "", True)
+            return Normalised("DATE", f"{year:04d}", "", True, anchor=f"period_of:{year:04d}")
         current = quarter_of(ref)
         if n is None:
             if text == "quarter":
@@ -487,7 +492,6 @@ class Tagger:
     def _weekday(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()
         iso = self.words.weekdays[g["weekday"].lower().rstrip(".")]
-        part = self.words.lists["day_parts"].get((g.get("part") or "").lower(), "")
         lead = (g.get("dir2") or "").lower().removeprefix("the ")
         mod = {"early": "START", "late": "END"}.get(lead, "")
         if ctx.reference is None:
@@ -503,8 +507,9 @@ class Tagger:
             day = ref + timedelta(days=(iso - ref.isoweekday()) % 7)
         else:
             day = ref - timedelta(days=(ref.isoweekday() - iso) % 7)
-        value = day.isoformat() + (f"T{part}" if part else "")
-        return Normalised("DATE", value, mod, True)
+        # "Friday night" is that Friday: news corpora (TimeBank, AQUAINT) mostly give a
+        # weekday with a part of the day the day's value, and the part is usually loose
+        return Normalised("DATE", day.isoformat(), mod, True)
 
     def _relative_day(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()

@@ -181,3 +181,16 @@ def test_not_time_expressions(sentence):
 ])
 def test_clause_tense(sentence, expected):
     assert expected in values(sentence)
+
+
+def test_quarter_of_a_relative_year():
+    text = "Net rose in the third quarter. Sales in last year's quarter were lower."
+    assert ("last year's quarter", "DATE", "2013-Q3") in values(text)
+    assert ("next year's first quarter", "DATE", "2015-Q1") in values(
+        "The unit could be sold as early as next year's first quarter.")
+
+
+def test_weekday_with_part_of_day_is_that_day():
+    assert ("Friday night", "DATE", "2014-01-03") in values("Shots were heard Friday night.")
+    assert ("Thursday morning", "DATE", "2014-01-02") in values(
+        "The police arrested him on Thursday morning.")
