@@ -774,9 +774,11 @@ class _Context:
         The nearest tense cue of the sentence decides (words.toml [tense]): an auxiliary
         or modal ("will", "would", "is to"), a past form ("was", "said", "-ed" verbs but
         not "-ed" adjectives or passives after "is"), "has/have" with a participle. A
-        cue after the expression counts at twice its distance: the verb an expression
-        belongs to mostly comes before it. "by"/"until" right before the expression
-        name a deadline, which is ahead unless the clause is in the past perfect.
+        cue after the expression counts at twice its distance (the verb an expression
+        belongs to mostly comes before it), and one after the next comma ("..., she
+        said") only when there is no other ("On Tuesday, the league plans to ...").
+        "by"/"until" right before the expression name a deadline, which is ahead unless
+        the clause is in the past perfect.
         """
         s, e = self.sentence_bounds(start, end)
         text = self.text
@@ -784,13 +786,18 @@ class _Context:
                 text, s, e):
             return 1
         best: tuple[int, int] | None = None  # (distance, -cue)
+        beyond: tuple[int, int] | None = None  # the same, after the next comma
         comma = text.find(",", end, e)
         for pos, cue in self.cues.find(text, s, e):
-            if start <= pos < end or (comma >= 0 and pos > comma):
+            if start <= pos < end:
                 continue
             d = start - pos if pos < start else 2 * (pos - end)
-            if best is None or (d, -cue) < best:
+            if comma >= 0 and pos > comma:
+                if beyond is None or (d, -cue) < beyond:
+                    beyond = (d, -cue)
+            elif best is None or (d, -cue) < best:
                 best = (d, -cue)
+        best = best or beyond
         return 0 if best is None else -best[1]
 
     def year_for(self, month: int, day: int | None, start: int, end: int) -> int:

@@ -194,3 +194,10 @@ def test_weekday_with_part_of_day_is_that_day():
     assert ("Friday night", "DATE", "2014-01-03") in values("Shots were heard Friday night.")
     assert ("Thursday morning", "DATE", "2014-01-02") in values(
         "The police arrested him on Thursday morning.")
+
+
+def test_sentence_opening_expression_takes_the_tense_of_the_clause_after_it():
+    assert ("Tuesday", "DATE", "2014-01-07") in values(
+        "On Tuesday, the league plans to hold a news conference.")
+    assert ("Tuesday", "DATE", "2013-12-31") in values(
+        "On Tuesday, the league held a news conference.")
