@@ -201,3 +201,14 @@ def test_sentence_opening_expression_takes_the_tense_of_the_clause_after_it():
         "On Tuesday, the league plans to hold a news conference.")
     assert ("Tuesday", "DATE", "2013-12-31") in values(
         "On Tuesday, the league held a news conference.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The company adopted the plan earlier this year.", ("earlier this year", "DATE", "2014")),
+    ("Later this month, the army moved in.", ("Later this month", "DATE", "2014-01")),
+    ("Earlier yesterday, the shares fell.", ("Earlier yesterday", "DATE", "2014-01-02")),
+    ("Earlier Sunday, the police clashed with protesters.",
+     ("Earlier Sunday", "DATE", "2013-12-29")),
+])
+def test_earlier_and_later_belong_to_the_expression(sentence, expected):
+    assert expected in values(sentence)
