@@ -457,6 +457,9 @@ class Tagger:
                 return Normalised("DATE", f"{year:04d}-Q{n}", "", True)
             return Normalised("DATE", f"{year:04d}", "", True, anchor=f"period_of:{year:04d}")
         current = quarter_of(ref)
+        if g.get("latestperiod"):  # the quarter under discussion, else the last one
+            value = shifted_value(ref, "Q", -1)
+            return Normalised("DATE", value, "", True, anchor="last_quarter") if value else None
         if n is None:
             if text == "quarter":
                 return None
@@ -481,7 +484,7 @@ class Tagger:
         return Normalised("DATE", f"{year:04d}-Q{n}", "", True)
 
     def _half(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
-        half = "H1" if m["half"].lower() == "first" else "H2"
+        half = "H1" if m["half"].lower() == "first" else "H2"  # second, last, latter
         if m.groupdict().get("year"):
             return Normalised("DATE", f"{m['year']}-{half}")
         if ctx.reference is None:
@@ -686,6 +689,11 @@ class Tagger:
                 hour += 12
             elif ampm == "am" and hour == 12:
                 hour = 0
+        if g.get("month"):  # "5 p.m. EST, Nov. 9"
+            found = self._calendar_date(m, ctx)
+            if found is None:
+                return None
+            return replace(found, type="TIME", value=f"{found.value}T{hour:02d}:{minute:02d}")
         if ctx.reference is None:
             return Normalised("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "", True, False)
         day = ctx.reference
@@ -882,6 +890,9 @@ def _resolve_anaphora(taken: list[tuple[int, int, Normalised]], reference: date 
         if kind == "year_back" and last_quarter is not None and start - last_quarter[0] < 2000:
             year, q = last_quarter[1][:4], last_quarter[1][6]
             result = replace(result, value=f"{int(year) - 1:04d}-Q{q}")
+        elif kind == "last_quarter" and last_quarter is not None and \
+                start - last_quarter[0] < 2000:
+            result = replace(result, value=last_quarter[1])
         elif kind == "period_of" and last_quarter is not None and start - last_quarter[0] < 2000:
             result = replace(result, value=f"{arg}-Q{last_quarter[1][6]}")
         elif kind == "after" and arg[0] == "M" and last_month is not None:

@@ -212,3 +212,15 @@ def test_sentence_opening_expression_takes_the_tense_of_the_clause_after_it():
 ])
 def test_earlier_and_later_belong_to_the_expression(sentence, expected):
     assert expected in values(sentence)
+
+
+def test_latest_period_is_the_quarter_under_discussion():
+    found = values("Profit fell in the third quarter. Sales in the latest period were flat.")
+    assert ("the latest period", "DATE", "2013-Q3") in found
+
+
+def test_clock_time_with_a_date_and_the_last_half():
+    assert ("5 p.m. EST Nov. 9", "TIME", "2013-11-09T17:00") in values(
+        "The offer was extended until 5 p.m. EST Nov. 9.")
+    assert ("the last half of 2013", "DATE", "2013-H2") in values(
+        "Earnings will be lower for the last half of 2013.")
