@@ -632,6 +632,8 @@ class Tagger:
             return None
         if num in ("a", "an") and g["durunit"].lower().endswith("s"):
             return None
+        if num in ("a", "an") and _is_rate(ctx.text, m.start()):
+            return None  # "$2 million a year", "four flights a week": a rate
         if amount != "X" and amount > 10000:
             return None
         if "and-a-half" in m.group(0).lower().replace(" ", "-") and amount != "X":
@@ -646,6 +648,8 @@ class Tagger:
 
     def _set(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()
+        if m.group(0)[:3].lower() == "per" and _is_rate(ctx.text, m.start()):
+            return None  # "15 million instructions per second": a rate
         if g.get("freq"):
             return Normalised("SET", self.words.lists["frequencies"][g["freq"].lower()])
         if g.get("pluralday"):
@@ -987,6 +991,19 @@ def _plausible_year(text: str, start: int, end: int, year: int) -> bool:
                                                    before, re.IGNORECASE):
         return False
     return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by)\s*$", before))
+
+
+_RATE_BEFORE = re.compile(
+    r"(?:\d%?|\b(?:million|billion|trillion|thousand|percent|cents|dollars|times)|"
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens?|"
+    r"hundreds?|thousands?|several|many|few)(?: (?:million|billion|thousand|hundred))? [a-z]+s)"
+    r"\s+$", re.IGNORECASE)
+
+
+def _is_rate(text: str, start: int) -> bool:
+    """True where "a year"/"per day" follows an amount: "$2 million a year", "24 hours a
+    day", "700 seats a week" (a rate, not a time expression)."""
+    return bool(_RATE_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _looks_modal(text: str, end: int) -> bool:

@@ -224,3 +224,14 @@ def test_clock_time_with_a_date_and_the_last_half():
         "The offer was extended until 5 p.m. EST Nov. 9.")
     assert ("the last half of 2013", "DATE", "2013-H2") in values(
         "Earnings will be lower for the last half of 2013.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The move should save $2 million a year in costs.",
+    "The airline will add 700 seats a week on the route.",
+    "Guards were posted 24 hours a day.",
+    "The chip runs 15 million instructions per second.",
+])
+def test_rates_are_not_durations(sentence):
+    assert not any(t.text in ("a year", "a week", "a day", "per second")
+                   for t in tag(sentence, REFERENCE))
