@@ -21,14 +21,9 @@ from .types import TimeExpression
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "tagger"
 
-_FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|going to|plans? to|planning to|scheduled|set to|as soon as|"
-    r"expected to|expects?|due to|is to|are to|upcoming|would|hopes? to|aims? to)\b",
-    re.IGNORECASE)
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|says|ago|since|earlier|already|has been|have been|"
-    r"took|began|left|came|went|fell|rose|saw|won|lost|killed|died|\w{3,}ed)\b",
-    re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:by|until|till)\s+$", re.IGNORECASE)
+_PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
+_CUE_TOKEN = re.compile(r"[A-Za-z]+n['’]t\b|[A-Za-z]+|['’](?:ll|s|re|ve|d)\b")
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“‘'(])|\n")
 
 
@@ -50,6 +45,42 @@ class Normalised:
     relative: bool = False
     resolved: bool = True
     anchor: str = ""  # "year_back": a year before the period last spoken of (post-pass)
+
+
+class TenseCues:
+    """Finds the tense cues of a stretch of text with the word lists of words.toml [tense]."""
+
+    def __init__(self, lists: dict):
+        self.future = frozenset(lists["future"])
+        self.future_before_to = frozenset(lists["future_before_to"])
+        self.past = frozenset(lists["past"])
+        self.not_past_after = frozenset(lists["not_past_after"])
+
+    def find(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """(offset, +1 future / -1 past) of each cue word between start and end."""
+        tokens = [(m.group(), m.start()) for m in _CUE_TOKEN.finditer(text, start, end)]
+        words = [t.lower().replace("’", "'") for t, _ in tokens]
+        found = []
+        for i, (token, pos) in enumerate(tokens):
+            word = words[i]
+            if word.endswith("n't"):  # "won't", "didn't", "can't": the auxiliary
+                word = {"wo": "will", "ca": "can", "sha": "shall"}.get(word[:-3], word[:-3])
+            after = words[i + 1] if i + 1 < len(words) else ""
+            before = words[i - 1] if i else ""
+            cue = 0
+            if word in self.future and token != "May":
+                cue = 1
+            elif word in self.future_before_to:
+                cue = 1 if after == "to" else 0
+            elif word in ("has", "have", "'ve"):
+                cue = -1 if after == "been" or after.endswith("ed") or after in self.past else 0
+            elif word in self.past or (len(word) > 4 and word.endswith("ed")
+                                        and not word.endswith("eed") and token[0].islower()):
+                if word in ("was", "were", "had", "did") or before not in self.not_past_after:
+                    cue = -1
+            if cue:
+                found.append((pos, cue))
+        return found
 
 
 class Words:
@@ -191,6 +222,7 @@ class Tagger:
         with open(resources / "rules.toml", "rb") as f:
             rules = tomllib.load(f)["rule"]
         self.words = Words(words, holidays)
+        self.cues = TenseCues(words["tense"])
         self.rules = compile_rules(rules, self.words)
         self.trigger_words = {k for rule in self.rules for k in rule.trigger if k[0] != "#"}
         self.fixed = {r["name"]: (r["type"], r["value"]) for r in rules if r["norm"] == "fixed"}
@@ -213,7 +245,7 @@ class Tagger:
         """Time expressions of ``text``. With ``windows`` (the default) each rule runs only
         on the text around its trigger words, which gives the same result, faster."""
         candidates: list[tuple[int, int, int, Normalised]] = []
-        ctx = _Context(text, reference)
+        ctx = _Context(text, reference, self.cues)
         hits = self._trigger_hits(text) if windows else {}
         found_windows: dict[frozenset[str], list[tuple[int, int]]] = {}
         for index, rule in enumerate(self.rules):
@@ -419,7 +451,15 @@ class Tagger:
         if ctx.reference is None:
             return Normalised("DATE", f"XXXX-Q{n}" if n else "XXXX-QX", "", True, False)
         ref = ctx.reference
+        if g.get("qydir"):  # "this year's third quarter", "last year's quarter"
+            year = ref.year + self.words.lists["direction"][g["qydir"].lower()]
+            if n:
+                return Normalised("DATE", f"{year:04d}-Q{n}", "", True)
+            return Normalised("DATE", f"{year:04d}", "", True, anchor=f"period_of:{year:04d}")
         current = quarter_of(ref)
+        if g.get("latestperiod"):  # the quarter under discussion, else the last one
+            value = shifted_value(ref, "Q", -1)
+            return Normalised("DATE", value, "", True, anchor="last_quarter") if value else None
         if n is None:
             if text == "quarter":
                 return None
@@ -444,7 +484,7 @@ class Tagger:
         return Normalised("DATE", f"{year:04d}-Q{n}", "", True)
 
     def _half(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
-        half = "H1" if m["half"].lower() == "first" else "H2"
+        half = "H1" if m["half"].lower() == "first" else "H2"  # second, last, latter
         if m.groupdict().get("year"):
             return Normalised("DATE", f"{m['year']}-{half}")
         if ctx.reference is None:
@@ -455,7 +495,6 @@ class Tagger:
     def _weekday(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()
         iso = self.words.weekdays[g["weekday"].lower().rstrip(".")]
-        part = self.words.lists["day_parts"].get((g.get("part") or "").lower(), "")
         lead = (g.get("dir2") or "").lower().removeprefix("the ")
         mod = {"early": "START", "late": "END"}.get(lead, "")
         if ctx.reference is None:
@@ -471,8 +510,9 @@ class Tagger:
             day = ref + timedelta(days=(iso - ref.isoweekday()) % 7)
         else:
             day = ref - timedelta(days=(ref.isoweekday() - iso) % 7)
-        value = day.isoformat() + (f"T{part}" if part else "")
-        return Normalised("DATE", value, mod, True)
+        # "Friday night" is that Friday: news corpora (TimeBank, AQUAINT) mostly give a
+        # weekday with a part of the day the day's value, and the part is usually loose
+        return Normalised("DATE", day.isoformat(), mod, True)
 
     def _relative_day(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()
@@ -592,6 +632,8 @@ class Tagger:
             return None
         if num in ("a", "an") and g["durunit"].lower().endswith("s"):
             return None
+        if num in ("a", "an") and _is_rate(ctx.text, m.start()):
+            return None  # "$2 million a year", "four flights a week": a rate
         if amount != "X" and amount > 10000:
             return None
         if "and-a-half" in m.group(0).lower().replace(" ", "-") and amount != "X":
@@ -606,6 +648,8 @@ class Tagger:
 
     def _set(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
         g = m.groupdict()
+        if m.group(0)[:3].lower() == "per" and _is_rate(ctx.text, m.start()):
+            return None  # "15 million instructions per second": a rate
         if g.get("freq"):
             return Normalised("SET", self.words.lists["frequencies"][g["freq"].lower()])
         if g.get("pluralday"):
@@ -649,6 +693,11 @@ class Tagger:
                 hour += 12
             elif ampm == "am" and hour == 12:
                 hour = 0
+        if g.get("month"):  # "5 p.m. EST, Nov. 9"
+            found = self._calendar_date(m, ctx)
+            if found is None:
+                return None
+            return replace(found, type="TIME", value=f"{found.value}T{hour:02d}:{minute:02d}")
         if ctx.reference is None:
             return Normalised("TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", "", True, False)
         day = ctx.reference
@@ -701,9 +750,10 @@ class Tagger:
 class _Context:
     """The text being tagged and its reference date, with tense look-ups."""
 
-    def __init__(self, text: str, reference: date | None):
+    def __init__(self, text: str, reference: date | None, cues: TenseCues):
         self.text = text
         self.reference = reference
+        self.cues = cues
         self.rule = ""
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
@@ -731,20 +781,36 @@ class _Context:
         return 1 if self.tense(start, end) > 0 else -1
 
     def tense(self, start: int, end: int) -> int:
-        """+1 when the clause speaks of the future, -1 when of the past, 0 when unclear."""
+        """+1 when the clause speaks of the future, -1 when of the past, 0 when unclear.
+
+        The nearest tense cue of the sentence decides (words.toml [tense]): an auxiliary
+        or modal ("will", "would", "is to"), a past form ("was", "said", "-ed" verbs but
+        not "-ed" adjectives or passives after "is"), "has/have" with a participle. A
+        cue after the expression counts at twice its distance (the verb an expression
+        belongs to mostly comes before it), and one after the next comma ("..., she
+        said") only when there is no other ("On Tuesday, the league plans to ...").
+        "by"/"until" right before the expression name a deadline, which is ahead unless
+        the clause is in the past perfect.
+        """
         s, e = self.sentence_bounds(start, end)
-        best_future = best_past = None
-        for m in _FUTURE.finditer(self.text, s, e):
-            d = abs(m.start() - start)
-            best_future = d if best_future is None else min(best_future, d)
-        for m in _PAST.finditer(self.text, s, e):
-            if start <= m.start() < end:
-                continue
-            d = abs(m.start() - start)
-            best_past = d if best_past is None else min(best_past, d)
-        if best_future is not None and (best_past is None or best_future <= best_past):
+        text = self.text
+        if _DEADLINE.search(text, max(s, start - 7), start) and not _PAST_PERFECT.search(
+                text, s, e):
             return 1
-        return -1 if best_past is not None else 0
+        best: tuple[int, int] | None = None  # (distance, -cue)
+        beyond: tuple[int, int] | None = None  # the same, after the next comma
+        comma = text.find(",", end, e)
+        for pos, cue in self.cues.find(text, s, e):
+            if start <= pos < end:
+                continue
+            d = start - pos if pos < start else 2 * (pos - end)
+            if comma >= 0 and pos > comma:
+                if beyond is None or (d, -cue) < beyond:
+                    beyond = (d, -cue)
+            elif best is None or (d, -cue) < best:
+                best = (d, -cue)
+        best = best or beyond
+        return 0 if best is None else -best[1]
 
     def year_for(self, month: int, day: int | None, start: int, end: int) -> int:
         """Year of a month (and day) named without one.
@@ -828,6 +894,9 @@ def _resolve_anaphora(taken: list[tuple[int, int, Normalised]], reference: date 
         if kind == "year_back" and last_quarter is not None and start - last_quarter[0] < 2000:
             year, q = last_quarter[1][:4], last_quarter[1][6]
             result = replace(result, value=f"{int(year) - 1:04d}-Q{q}")
+        elif kind == "last_quarter" and last_quarter is not None and \
+                start - last_quarter[0] < 2000:
+            result = replace(result, value=last_quarter[1])
         elif kind == "period_of" and last_quarter is not None and start - last_quarter[0] < 2000:
             result = replace(result, value=f"{arg}-Q{last_quarter[1][6]}")
         elif kind == "after" and arg[0] == "M" and last_month is not None:
@@ -922,6 +991,19 @@ def _plausible_year(text: str, start: int, end: int, year: int) -> bool:
                                                    before, re.IGNORECASE):
         return False
     return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by)\s*$", before))
+
+
+_RATE_BEFORE = re.compile(
+    r"(?:\d%?|\b(?:million|billion|trillion|thousand|percent|cents|dollars|times)|"
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens?|"
+    r"hundreds?|thousands?|several|many|few)(?: (?:million|billion|thousand|hundred))? [a-z]+s)"
+    r"\s+$", re.IGNORECASE)
+
+
+def _is_rate(text: str, start: int) -> bool:
+    """True where "a year"/"per day" follows an amount: "$2 million a year", "24 hours a
+    day", "700 seats a week" (a rate, not a time expression)."""
+    return bool(_RATE_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _looks_modal(text: str, end: int) -> bool:

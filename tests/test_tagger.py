@@ -158,3 +158,80 @@ def test_following_month_follows_the_month_named():
 ])
 def test_not_time_expressions(sentence):
     assert values(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the nearest tense cue before the expression decides, not the reporting verb
+    ("Officials said he will begin the withdrawal on Monday.", ("Monday", "DATE", "2014-01-06")),
+    ("The minister met the envoy on Tuesday.", ("Tuesday", "DATE", "2013-12-31")),
+    # "-ed" adjectives, passives after "is" and capitalised names are not past verbs
+    ("The shares will be paid on a still unspecified date in March.",
+     ("March", "DATE", "2014-03")),
+    ("The ruling, which is expected in March, may be appealed.", ("March", "DATE", "2014-03")),
+    ("Delegates will travel to the United States on Monday.", ("Monday", "DATE", "2014-01-06")),
+    ("Mr. Smith, 52, will succeed him Feb. 1.", ("Feb. 1", "DATE", "2014-02-01")),
+    # a deadline is ahead, unless the clause is in the past perfect
+    ("Investors have until Monday to respond.", ("Monday", "DATE", "2014-01-06")),
+    ("Until Tuesday, they had not named a suspect.", ("Tuesday", "DATE", "2013-12-31")),
+    # a reporting clause after a comma does not set the tense
+    ("The group might leave as soon as Tuesday, the minister said.",
+     ("Tuesday", "DATE", "2014-01-07")),
+    ("He didn't say it on Tuesday.", ("Tuesday", "DATE", "2013-12-31")),
+    ("She won't go there on Tuesday.", ("Tuesday", "DATE", "2014-01-07")),
+])
+def test_clause_tense(sentence, expected):
+    assert expected in values(sentence)
+
+
+def test_quarter_of_a_relative_year():
+    text = "Net rose in the third quarter. Sales in last year's quarter were lower."
+    assert ("last year's quarter", "DATE", "2013-Q3") in values(text)
+    assert ("next year's first quarter", "DATE", "2015-Q1") in values(
+        "The unit could be sold as early as next year's first quarter.")
+
+
+def test_weekday_with_part_of_day_is_that_day():
+    assert ("Friday night", "DATE", "2014-01-03") in values("Shots were heard Friday night.")
+    assert ("Thursday morning", "DATE", "2014-01-02") in values(
+        "The police arrested him on Thursday morning.")
+
+
+def test_sentence_opening_expression_takes_the_tense_of_the_clause_after_it():
+    assert ("Tuesday", "DATE", "2014-01-07") in values(
+        "On Tuesday, the league plans to hold a news conference.")
+    assert ("Tuesday", "DATE", "2013-12-31") in values(
+        "On Tuesday, the league held a news conference.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The company adopted the plan earlier this year.", ("earlier this year", "DATE", "2014")),
+    ("Later this month, the army moved in.", ("Later this month", "DATE", "2014-01")),
+    ("Earlier yesterday, the shares fell.", ("Earlier yesterday", "DATE", "2014-01-02")),
+    ("Earlier Sunday, the police clashed with protesters.",
+     ("Earlier Sunday", "DATE", "2013-12-29")),
+])
+def test_earlier_and_later_belong_to_the_expression(sentence, expected):
+    assert expected in values(sentence)
+
+
+def test_latest_period_is_the_quarter_under_discussion():
+    found = values("Profit fell in the third quarter. Sales in the latest period were flat.")
+    assert ("the latest period", "DATE", "2013-Q3") in found
+
+
+def test_clock_time_with_a_date_and_the_last_half():
+    assert ("5 p.m. EST Nov. 9", "TIME", "2013-11-09T17:00") in values(
+        "The offer was extended until 5 p.m. EST Nov. 9.")
+    assert ("the last half of 2013", "DATE", "2013-H2") in values(
+        "Earnings will be lower for the last half of 2013.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The move should save $2 million a year in costs.",
+    "The airline will add 700 seats a week on the route.",
+    "Guards were posted 24 hours a day.",
+    "The chip runs 15 million instructions per second.",
+])
+def test_rates_are_not_durations(sentence):
+    assert not any(t.text in ("a year", "a week", "a day", "per second")
+                   for t in tag(sentence, REFERENCE))
