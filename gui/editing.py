@@ -14,7 +14,8 @@ from model.timevalue import value_interval
 from model.types import Interval
 
 from .edit_dialogs import CategoryDialog, EventDialog
-from .qt import QAction, QDialog, QInputDialog, QKeySequence, QLineEdit, QMenu, QUndoCommand
+from .qt import (QAction, QDialog, QInputDialog, QKeySequence, QLineEdit, QMenu, Qt,
+                 QUndoCommand)
 from .tables import ID_ROLE
 
 LABEL_MAX = 80
@@ -117,6 +118,7 @@ class EditingMixin:
         """The context menu of an event (chronology table and timeline)."""
         self._update_edit_actions()
         menu = QMenu(parent or self)
+        menu.setAttribute(Qt.WA_DeleteOnClose)
         menu.addActions(self.event_actions)
         menu.addSeparator()
         menu.addAction(self.merge_action)
@@ -302,11 +304,11 @@ class EditingMixin:
         day = pane.article.published or date.today()
         return Interval(day, day, "day")
 
-    def pane_menu_actions(self, pane, offset: int) -> list[QAction]:
+    def pane_menu_actions(self, pane, offset: int, parent=None) -> list[QAction]:
         """What the source pane's context menu adds at ``offset``: split, create."""
         actions = []
         hit = pane.mention_at(offset)
-        split = QAction("Split mention into its own event", pane)
+        split = QAction("Split mention into its own event", parent or pane)
         split.setEnabled(False)
         if hit is not None and self.project is not None:
             eid, mention = hit
@@ -317,7 +319,7 @@ class EditingMixin:
             split.setEnabled(n > 1)
             split.triggered.connect(lambda _=False, m=mention: self.split_mention(m))
         actions.append(split)
-        create = QAction("Create event from selection…", pane)
+        create = QAction("Create event from selection…", parent or pane)
         create.setEnabled(bool(pane.selected_span()) and self.project is not None)
         create.triggered.connect(lambda _=False, p=pane: self.create_event_from_selection(p))
         actions.append(create)
@@ -325,7 +327,7 @@ class EditingMixin:
 
     def _on_pane_menu(self, pane, menu: QMenu, offset: int) -> None:
         menu.addSeparator()
-        menu.addActions(self.pane_menu_actions(pane, offset))
+        menu.addActions(self.pane_menu_actions(pane, offset, menu))
 
     # context menus -----------------------------------------------------------------------------
     def _on_table_menu(self, pos) -> None:

@@ -142,6 +142,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         self.unapplied = QListWidget()
         self.unapplied.setAccessibleName("Edits that no longer apply")
         self.unapplied.setToolTip("Your edits whose text the articles no longer contain")
+        self._problems_shown = None
         self.problems_tabs = QTabWidget()
         self.problems_tabs.setDocumentMode(True)
         self.problems_tabs.addTab(self.problems, "Skipped files")
@@ -548,7 +549,10 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
             self.problems_tabs.setCurrentWidget(self.unapplied)
         elif problems:
             self.problems_tabs.setCurrentWidget(self.problems)
-        self.problems_dock.setVisible(bool(problems or lines))
+        shown_now = ([str(p) for p in problems], lines)
+        if shown_now != self._problems_shown:  # unchanged: leave the dock as the user left it
+            self._problems_shown = shown_now
+            self.problems_dock.setVisible(bool(problems or lines))
 
     # filters ---------------------------------------------------------------------
     def _apply_filters(self) -> None:

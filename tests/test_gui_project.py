@@ -317,3 +317,40 @@ def test_search_finds_a_word_and_selects_its_span(window, qtbot):
     assert cursor.selectedText().lower().startswith("ambassador")
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (pane.position_of(start),
                                                                pane.position_of(end))
+
+
+def test_category_colours_the_table_and_timeline_and_undoes(window):
+    eid = withdrawal(window)
+    window.selection.select(eid)
+    window.ask_category = lambda current: "Military"
+    window.category_action.trigger()
+    row = window.events_model.row_of(eid)
+    swatch = window.events_model.data(window.events_model.index(row, 1), Qt.DecorationRole)
+    assert swatch is not None and swatch.name() == "#b5443b"
+    assert window.timeline.data.categories[window.timeline.data.index_of[eid]] == "Military"
+    undo(window)
+    row = window.events_model.row_of(eid)
+    assert window.events_model.data(window.events_model.index(row, 1), Qt.DecorationRole) is None
+
+
+def test_edits_whose_text_changed_are_listed_after_an_update(qtbot, tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    story = folder / "council.txt"
+    story.write_text("Council backs budget\n\nThe city council approved the new budget on "
+                     "March 3, 2015. The mayor had proposed the plan in 2014.\n")
+    win = make_window(qtbot, tmp_path, load=False)
+    win.load([str(folder)])
+    qtbot.waitUntil(lambda: win.chronology is not None and not win.is_busy(), timeout=WAIT_MS)
+    eid = next(e.id for e in win.chronology.events if e.value == "2015-03-03")
+    win.selection.select(eid)
+    win.ask_label = lambda current: "Budget passes"
+    win.rename_action.trigger()
+    assert win.unapplied.count() == 0
+    story.write_text("Council backs budget\n\nThe mayor had proposed the plan in 2014.\n")
+    win.load([str(folder)], add=True)
+    qtbot.waitUntil(lambda: not win.is_busy(), timeout=WAIT_MS)
+    lines = [win.unapplied.item(i).text() for i in range(win.unapplied.count())]
+    assert len(lines) == 1 and lines[0].startswith('rename to "Budget passes": ')
+    assert win.problems_dock.isVisible()
+    assert win.undo_action.isEnabled() and win.project.unsaved_edits
