@@ -253,7 +253,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
         file_menu.addActions([self.open_files_action, self.open_folder_action])
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu = file_menu.addMenu("Recent &articles")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addActions([self.export_image_action, self.export_chron_action])
