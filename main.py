@@ -2,6 +2,7 @@
 """Timeline Explorer: open news articles and explore their chronology.
 
     main.py [FILES...]                         open files or folders (samples when none)
+    main.py PROJECT.tlx                        open a saved project
     main.py --screenshot OUT.png [FILES...]    save a picture of the window and exit
     main.py --install-desktop-entry [--desktop] add a launcher to the desktop menu
 """
@@ -17,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="timeline-explorer",
                                      description="Explore the chronology of news articles.")
-    parser.add_argument("files", nargs="*", help="article files or folders")
+    parser.add_argument("files", nargs="*", help="article files or folders, or a project (.tlx)")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="open the window, wait for loading, save a grab and exit")
     parser.add_argument("--install-desktop-entry", action="store_true",

@@ -34,7 +34,13 @@ def run(files: Sequence[str], screenshot: str | None = None) -> int:
     if screenshot:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
-    window.load(list(files) or [str(SAMPLES)])
+    # A screenshot never waits for a question; otherwise offer what a crash left unsaved.
+    if screenshot or not window.offer_recovery():
+        projects = [f for f in files if str(f).endswith(".tlx")]
+        if projects:
+            window.open_project_path(projects[0])
+        else:
+            window.load(list(files) or [str(SAMPLES)])
     if not screenshot:
         return app.exec()
     outcome = {"code": 1}

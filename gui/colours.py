@@ -44,3 +44,20 @@ def certainty_of(value: str, relative: bool, resolved: bool) -> str:
 
 def certainty_colour(key: str) -> str:
     return next(c for k, _, c in CERTAINTY if k == key)
+
+
+#: Categories offered when the researcher classifies an event, with their colours.
+CATEGORIES = [("Military", "#b5443b"), ("Political", "#2f6fa8"), ("Diplomatic", "#7d58a6"),
+              ("Humanitarian", "#2e8b57"), ("Economic", "#c08a12"), ("Background", "#7a7a7a")]
+REJECTED = "#9a9a9a"
+
+
+def category_colour(category: str) -> QColor | None:
+    """The colour of a category (a stable one for names typed by the researcher)."""
+    if not category:
+        return None
+    for name, colour in CATEGORIES:
+        if name.lower() == category.lower():
+            return QColor(colour)
+    code = sum(ord(c) * (i + 1) for i, c in enumerate(category.lower()))
+    return QColor(SOURCE_COLOURS[code % len(SOURCE_COLOURS)])

@@ -73,9 +73,17 @@ class FilterBar(QWidget):
             self.boxes[a.id] = box
             self.sources.addWidget(box)
 
-    def set_extent(self, first: date, last: date) -> None:
+    def set_extent(self, first: date, last: date, reset: bool = True) -> None:
+        """The chronology's date range; ``reset`` shows all of it (else the range stays)."""
         self._extent = (first, last)
-        self.reset_dates()
+        if reset:
+            self.reset_dates()
+
+    def at_extent(self) -> bool:
+        """True unless the researcher narrowed the date range."""
+        first, last = self._extent
+        return (self.date_from.date().toPython() <= first
+                and self.date_to.date().toPython() >= last)
 
     def reset_dates(self) -> None:
         first, last = self._extent

@@ -5,16 +5,21 @@ from datetime import date
 from pathlib import Path
 
 from model.chronology import Chronology
+from model.project import Project
 
+from . import recovery
 from .colours import source_colour
 from .dates import from_days, to_days
 from .dialogs import ExportImageDialog, GoToDateDialog
+from .editing import EditingMixin
 from .filter_bar import FilterBar
 from .paths import ICON_SVG
 from .qt import (QAbstractItemView, QAction, QDockWidget, QFileDialog, QHeaderView, QIcon,
                  QKeySequence, QLabel, QListWidget, QMainWindow, QMessageBox, QProgressBar,
                  QSettings, QSplitter, QStackedWidget, QTableView, QTabWidget, QToolButton,
-                 QVBoxLayout, QWidget, Qt, Signal)
+                 QUndoStack, QVBoxLayout, QWidget, Qt, Signal)
+from .project_files import ProjectFilesMixin
+from .search_panel import SearchPanel
 from .selection import Selection
 from .source_pane import CertaintyLegend, SourcePane
 from .tables import ID_ROLE, ArticlesTableModel, EventsFilterProxy, EventsTableModel
@@ -26,8 +31,8 @@ CHRONOLOGY_FILTER = ("CSV table (*.csv);;JSON (*.json);;TimelineJS (*.json);;"
                      "TimeML folder (*)")
 
 
-class MainWindow(QMainWindow):
-    """Thin adapter over model/: every change of data runs off the GUI thread."""
+class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
+    """Thin adapter over model/: a Project on screen, edited through an undo stack."""
 
     loaded = Signal()
     busyChanged = Signal(bool)
@@ -35,8 +40,12 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings("TimelineExplorer", "Timeline Explorer")
+        self.project: Project | None = None
         self.chronology: Chronology | None = None
         self.frame = None
+        self.undo_stack = QUndoStack(self)
+        self._init_undo()
+        self._text_index = None
         self.paths: list[str] = []
         self.published: dict[str, date] = {}
         self.panes: dict[str, SourcePane] = {}
@@ -50,11 +59,17 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._build_status()
+        self._init_project_files()
         self.selection.eventSelected.connect(self._on_event_selected)
+        self.selection.eventSelected.connect(self._on_selection_for_edits)
+        self._update_edit_actions()
         self.resize(1400, 900)
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+
+    def _on_selection_for_edits(self, _event_id: str) -> None:
+        self._update_edit_actions()
 
     # layout ------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -86,6 +101,11 @@ class MainWindow(QMainWindow):
         self.events_view.setSortingEnabled(True)
         self.events_view.sortByColumn(0, Qt.AscendingOrder)
         self.events_view.selectionModel().currentRowChanged.connect(self._on_table_row)
+        self.events_view.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.events_view.setToolTip("Ctrl+click a second event to merge the two")
+        self.events_view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.events_view.customContextMenuRequested.connect(self._on_table_menu)
+        self.timeline.eventMenuRequested.connect(self._on_timeline_menu)
 
         left = QSplitter(Qt.Vertical)
         left.addWidget(self._titled("Articles", self.articles_view))
@@ -119,11 +139,28 @@ class MainWindow(QMainWindow):
 
         self.problems = QListWidget()
         self.problems.setAccessibleName("Skipped files")
-        self.problems_dock = QDockWidget("Skipped files", self)
+        self.unapplied = QListWidget()
+        self.unapplied.setAccessibleName("Edits that no longer apply")
+        self.unapplied.setToolTip("Your edits whose text the articles no longer contain")
+        self._problems_shown = None
+        self.problems_tabs = QTabWidget()
+        self.problems_tabs.setDocumentMode(True)
+        self.problems_tabs.addTab(self.problems, "Skipped files")
+        self.problems_tabs.addTab(self.unapplied, "Edits not applied")
+        self.problems_dock = QDockWidget("Problems", self)
         self.problems_dock.setObjectName("skipped-files")
-        self.problems_dock.setWidget(self.problems)
+        self.problems_dock.setWidget(self.problems_tabs)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.problems_dock)
         self.problems_dock.hide()
+
+        self.search_panel = SearchPanel(self.text_index, lambda: {
+            a.id: a.source for a in (self.chronology.articles if self.chronology else [])})
+        self.search_panel.hitActivated.connect(self.show_text)
+        self.search_dock = QDockWidget("Search", self)
+        self.search_dock.setObjectName("search")
+        self.search_dock.setWidget(self.search_panel)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
 
     @staticmethod
     def _table(model, name: str, stretch: int) -> QTableView:
@@ -193,32 +230,54 @@ class MainWindow(QMainWindow):
                              checkable=True)
         self.fullscreen_action = a("F&ull screen", self._toggle_full_screen, "F11",
                                    checkable=True)
-        focus_filter = a("Filter", self._focus_filter, QKeySequence.Find)
+        focus_filter = a("Filter events", self._focus_filter, QKeySequence.Find)
+        self.search_action = a("&Search articles…", self.focus_search, "Ctrl+Shift+F",
+                               "Find words in the articles' text")
+        self.show_rejected_action = a("Show &rejected events", self._set_show_rejected,
+                                      tip="Show the events you rejected, struck out, so that "
+                                          "you can accept them back", checkable=True)
+        self.open_project_action = a("Open &project…", self.open_project, "Ctrl+Alt+O",
+                                     "Open a Timeline Explorer project (.tlx)")
+        self.save_action = a("&Save", self.save_project, QKeySequence("Ctrl+S"),
+                             "Save the project with your edits (Ctrl+S)")
+        self.save_as_action = a("Save &as…", self.save_project_as, QKeySequence("Ctrl+Shift+S"),
+                                "Save the project to a new file")
         self.fit_action.setShortcutContext(Qt.WindowShortcut)
+        self._build_edit_actions()
 
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.open_project_action)
+        self.recent_projects_menu = file_menu.addMenu("Recent pro&jects")
+        self.recent_projects_menu.aboutToShow.connect(self._fill_recent_projects)
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
         file_menu.addActions([self.open_files_action, self.open_folder_action])
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu = file_menu.addMenu("Recent &articles")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addActions([self.export_image_action, self.export_chron_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.aboutToShow.connect(self._update_edit_actions)
+        self._fill_edit_menu(edit_menu)
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                               self.goto_action])
         view_menu.addSeparator()
-        view_menu.addActions([self.lanes_action, self.side_action])
+        view_menu.addActions([self.lanes_action, self.side_action, self.show_rejected_action])
         view_menu.addAction(self.problems_dock.toggleViewAction())
         view_menu.addSeparator()
-        view_menu.addActions([focus_filter, self.fullscreen_action])
+        view_menu.addActions([focus_filter, self.search_action, self.fullscreen_action])
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        toolbar.addActions([self.open_files_action, self.open_folder_action])
+        toolbar.addActions([self.open_files_action, self.open_folder_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_tool, self.redo_tool])
         toolbar.addSeparator()
         toolbar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                             self.goto_action])
@@ -245,28 +304,48 @@ class MainWindow(QMainWindow):
 
     # loading -------------------------------------------------------------------
     def load(self, paths, add: bool = False) -> None:
-        """Build the chronology of ``paths`` (plus the current ones if ``add``) off-thread."""
+        """A new project of ``paths`` (or these added to the current one if ``add``), built
+        off-thread; the project on screen stays until the new one is ready."""
         paths = [str(Path(p)) for p in paths]
-        if add:
-            paths = self.paths + [p for p in paths if p not in self.paths]
-        self._remember(paths)
-        from model.pipeline import build_chronology
+        add = add and self.project is not None
+        self._remember(self.paths + [p for p in paths if p not in self.paths] if add else paths)
+        from model.cache import default_cache
+        project = self.project.copy() if add else Project()
+        base = list(project.decisions)
         published = dict(self.published)
-        self._start("Loading", lambda progress, cancelled: build_chronology(
-            paths, published=published, progress=progress, cancelled=cancelled),
-            lambda chron: self._loaded(chron, paths, fit=True))
 
-    def set_publication_date(self, article_id: str, published: date | None) -> None:
-        """The user corrected an article's date: tag it again and merge anew, off-thread."""
-        if self.chronology is None:
-            return
-        article = self.chronology.article(article_id)
-        if published is not None:
-            self.published[Path(article.path).name] = published
-        from model.pipeline import with_publication_date
-        chron = self.chronology
-        self._start("Re-dating", lambda progress, cancelled: with_publication_date(
-            chron, article_id, published), lambda c: self._loaded(c, self.paths, fit=False))
+        def update(progress, cancelled):
+            report = project.update(paths, published, progress, cancelled,
+                                    cache=default_cache(), workers=None)
+            return project, report
+
+        self._start("Adding" if add else "Loading", update,
+                    lambda result: self._updated(*result, base=base, fresh=not add))
+
+    def _updated(self, project: Project, report, base: list, fresh: bool) -> None:
+        if not fresh and self.project is not None:
+            self._carry_edits(project, base)
+        self.set_project(project, fresh=fresh)
+        added = len(report.added) + len(report.changed)
+        if not fresh and added:
+            self.status_label.setText(f"Added {added} article{'s' * (added != 1)} · "
+                                      + self.status_label.text())
+        self.loaded.emit()
+
+    def _carry_edits(self, project: Project, base: list) -> None:
+        """Edits made on screen while ``project`` (a copy) was being updated off-thread."""
+        now = self.project.decisions
+        common = 0
+        while common < min(len(base), len(now)) and base[common] is now[common]:
+            common += 1
+        while len(project.decisions) > common:
+            project.undo_last()
+        for decision in now[common:]:
+            project.apply(decision)
+        project.path = self.project.path
+        project.saved_revision, project.saved_edit_revision = (
+            self.project.saved_revision, self.project.saved_edit_revision)
+        project.edit_revision = self.project.edit_revision
 
     def _start(self, what: str, fn, on_success) -> None:
         if self._task is not None:
@@ -316,24 +395,64 @@ class MainWindow(QMainWindow):
     def is_busy(self) -> bool:
         return self._task is not None
 
-    def _loaded(self, chron: Chronology, paths: list[str], fit: bool) -> None:
-        self.paths = paths
-        self.set_chronology(chron, fit=fit)
-        self.loaded.emit()
-
     def set_chronology(self, chron: Chronology, fit: bool = True) -> None:
-        """Show ``chron`` everywhere; keeps the selection if the event still exists."""
+        """Show a chronology built outside a project (it becomes a new, unsaved project)."""
+        if not all(a.id in chron.analyses for a in chron.articles):
+            from model.types import ArticleAnalysis
+            analyses = {a.id: ArticleAnalysis(list(chron.expressions.get(a.id, [])), [], [])
+                        for a in chron.articles}
+            for e in chron.events:
+                for m in e.mentions:
+                    analyses[m.article_id].mentions.append(m)
+            chron = Chronology(chron.articles, chron.expressions, chron.events, chron.problems,
+                               analyses)
+        self.set_project(Project.from_chronology(chron, self.paths), fresh=True, fit=fit)
+
+    def set_project(self, project: Project, fresh: bool = True, fit: bool = True) -> None:
+        """Show ``project`` everywhere. ``fresh``: another project (its own undo history)."""
+        if fresh:
+            self.clear_undo()
+            if self.project is not None and self.project is not project:
+                recovery.remove(self.recovery_file)
+                self.recovery_file = recovery.new_recovery_file()
+                self._autosaved_edits = -1
+        self.project = project
+        self.paths = list(project.sources)
+        self._display(self._project_chronology(), fit=fit, full=True)
+        self._update_title()
+
+    def _project_chronology(self) -> Chronology:
+        return self.project.chronology(include_rejected=self.show_rejected_action.isChecked())
+
+    def _display(self, chron: Chronology, fit: bool, full: bool, select: str | None = None):
+        """Show ``chron``; ``full`` rebuilds the panes, else only their highlights change.
+
+        Keeps the selection on ``select`` (or on the current event) if it is still shown.
+        """
+        old = self.chronology
+        if not full and (old is None or len(old.articles) != len(chron.articles) or any(
+                a is not b for a, b in zip(old.articles, chron.articles))):
+            full = True
+        was_at_extent = self.filters.at_extent()
         self.chronology = chron
-        self.frame = chron.events_frame()
+        self.frame = self._events_frame(chron)
         self.article_order = [(a.id, a.source) for a in chron.articles]
-        self.articles_model.set_articles(chron.articles)
         self.events_model.set_frame(self.frame)
-        self.filters.set_articles(chron.articles)
+        if full:
+            self.articles_model.set_articles(chron.articles)
+            self.filters.set_articles(chron.articles)
+            self._text_index = None
+            self.search_panel.clear()
         if len(self.frame):
             self.filters.blockSignals(True)
-            self.filters.set_extent(self.frame["start"].min().date(), self.frame["end"].max().date())
+            self.filters.set_extent(self.frame["start"].min().date(),
+                                    self.frame["end"].max().date(),
+                                    reset=full or was_at_extent)
             self.filters.blockSignals(False)
-        self._build_panes()
+        if full:
+            self._build_panes()
+        else:
+            self._update_panes()
         self._apply_filters()
         if fit:
             self.timeline.fit_all()
@@ -343,11 +462,53 @@ class MainWindow(QMainWindow):
             f"{len(chron.articles)} articles · {len(self.frame)} events"
             + (f" · {n_flag} where sources disagree" if n_flag else "")
             + (f" · {len(chron.problems)} files skipped" if chron.problems else ""))
-        current = self.selection.event_id
-        if current and current in set(self.frame["id"]):
-            self._on_event_selected(current)
+        ids = set(self.frame["id"])
+        current = select if select is not None else self.selection.event_id
+        if current and current in ids:
+            if current == self.selection.event_id:
+                self._on_event_selected(current)
+                self.timeline.update()
+            else:
+                self.selection.select(current)
         else:
             self.selection.clear()
+        self._update_edit_actions()
+
+    @staticmethod
+    def _events_frame(chron: Chronology):
+        """The chronology's events frame plus what the views show of the researcher's edits."""
+        frame = chron.events_frame()
+        by_id = {e.id: e for e in chron.events}
+        frame["status"] = [by_id[i].status for i in frame["id"]]
+        frame["manual"] = [by_id[i].manual for i in frame["id"]]
+        frame["note"] = [by_id[i].note for i in frame["id"]]
+        return frame
+
+    def _edited(self, change, select: str | None, prefer_added: bool) -> None:
+        """After a command's redo or undo: redraw what the change touched, keep the selection."""
+        chron = self._project_chronology()
+        shown = {e.id for e in chron.events}
+        added = sorted(i for i in change.added if i in shown)
+        if prefer_added and added:
+            select = added[0]
+        if select is None or select not in shown:
+            select = self.selection.event_id if self.selection.event_id in shown else ""
+        self._display(chron, fit=False, full=False, select=select)
+        self._update_title()
+
+    def _by_article(self, chron: Chronology) -> dict[str, list]:
+        by_article: dict[str, list] = {a.id: [] for a in chron.articles}
+        for e in chron.events:
+            for m in e.mentions:
+                by_article.setdefault(m.article_id, []).append((e.id, m))
+        return by_article
+
+    def _update_panes(self) -> None:
+        chron = self.chronology
+        by_article = self._by_article(chron)
+        for aid, pane in self.panes.items():
+            pane.set_mentions(by_article.get(aid, []),
+                              lambda offset, aid=aid: chron.events_at(aid, offset))
 
     def _build_panes(self) -> None:
         for pane in self.panes.values():
@@ -356,15 +517,13 @@ class MainWindow(QMainWindow):
         self.tabs.clear()
         self.panes = {}
         chron = self.chronology
-        by_article: dict[str, list] = {a.id: [] for a in chron.articles}
-        for e in chron.events:
-            for m in e.mentions:
-                by_article.setdefault(m.article_id, []).append((e.id, m))
+        by_article = self._by_article(chron)
         for i, a in enumerate(chron.articles):
             pane = SourcePane(a, chron.expressions.get(a.id, []), by_article.get(a.id, []),
                               lambda offset, aid=a.id: chron.events_at(aid, offset),
                               source_colour(i))
             pane.eventClicked.connect(self.selection.select)
+            pane.menuRequested.connect(self._on_pane_menu)
             self.panes[a.id] = pane
             self.tabs.addTab(pane, a.source)
             self.tabs.setTabToolTip(i, a.title)
@@ -372,12 +531,28 @@ class MainWindow(QMainWindow):
             self._fill_side_by_side(self.selection.event_id)
 
     def _show_problems(self) -> None:
+        """Files that could not be read, and edits whose text is no longer found."""
         self.problems.clear()
         problems = self.chronology.problems
         for problem in problems:
             self.problems.addItem(f"{Path(problem.path).name}: {problem.message}")
             self.problems.item(self.problems.count() - 1).setToolTip(problem.path)
-        self.problems_dock.setVisible(bool(problems))
+        unapplied = list(self.project.unapplied) if self.project is not None else []
+        shown = [self.unapplied.item(i).text() for i in range(self.unapplied.count())]
+        lines = [str(u) for u in unapplied]
+        if lines != shown:
+            self.unapplied.clear()
+            self.unapplied.addItems(lines)
+        self.problems_tabs.setTabText(0, f"Skipped files ({len(problems)})")
+        self.problems_tabs.setTabText(1, f"Edits not applied ({len(lines)})")
+        if lines and not problems:
+            self.problems_tabs.setCurrentWidget(self.unapplied)
+        elif problems:
+            self.problems_tabs.setCurrentWidget(self.problems)
+        shown_now = ([str(p) for p in problems], lines)
+        if shown_now != self._problems_shown:  # unchanged: leave the dock as the user left it
+            self._problems_shown = shown_now
+            self.problems_dock.setVisible(bool(problems or lines))
 
     # filters ---------------------------------------------------------------------
     def _apply_filters(self) -> None:
@@ -397,6 +572,42 @@ class MainWindow(QMainWindow):
         ids = set(self.frame["id"][self.visible_mask])
         return Chronology(chron.articles, chron.expressions,
                           [e for e in chron.events if e.id in ids], chron.problems)
+
+    def _set_show_rejected(self, on: bool) -> None:
+        if self.project is not None:
+            self._display(self._project_chronology(), fit=False, full=False)
+
+    # search --------------------------------------------------------------------------
+    def text_index(self):
+        """The full-text index of the articles shown (built at the first search)."""
+        if self.chronology is None:
+            return None
+        if self._text_index is None:
+            from model.search import TextIndex
+            self._text_index = TextIndex(self.chronology.articles)
+        return self._text_index
+
+    def focus_search(self) -> None:
+        if not self.search_dock.isVisible():
+            self.search_dock.show()
+            self.resizeDocks([self.search_dock], [170], Qt.Vertical)
+        self.search_dock.raise_()
+        self.search_panel.field.setFocus()
+        self.search_panel.field.selectAll()
+
+    def show_text(self, article_id: str, start: int, end: int) -> None:
+        """Bring the article's pane forward and select ``text[start:end]`` in it."""
+        pane = self.panes.get(article_id)
+        if pane is None:
+            return
+        if self.side_action.isChecked() and self.side_by_side.indexOf(pane) < 0:
+            self.side_action.setChecked(False)
+            self._set_side_by_side(False)
+        if not self.side_action.isChecked():
+            index = self.tabs.indexOf(pane)
+            self.tabs.setTabVisible(index, True)
+            self.tabs.setCurrentWidget(pane)
+        pane.select_span(start, end)
 
     def _focus_filter(self) -> None:
         self.filters.text.setFocus()
@@ -468,6 +679,8 @@ class MainWindow(QMainWindow):
 
     # files ---------------------------------------------------------------------------
     def open_files(self) -> None:
+        if not self.may_discard():
+            return
         files, _ = QFileDialog.getOpenFileNames(
             self, "Open articles", self._last_dir(),
             "Articles (*.txt *.html *.htm *.pdf *.docx *.md);;All files (*)")
@@ -475,6 +688,8 @@ class MainWindow(QMainWindow):
             self.load(files)
 
     def open_folder(self) -> None:
+        if not self.may_discard():
+            return
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles",
                                                   self._last_dir())
         if folder:
@@ -498,7 +713,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         for path in self.recent_paths():
             action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.load([p]))
+            action.triggered.connect(lambda _=False, p=path: self.may_discard() and self.load([p]))
         if not self.recent_paths():
             self.recent_menu.addAction("(none)").setEnabled(False)
 
@@ -574,8 +789,13 @@ class MainWindow(QMainWindow):
             self.main_split.setSizes([int(height * 0.44), int(height * 0.56)])
 
     def closeEvent(self, event) -> None:
+        if not self._close_project():
+            event.ignore()
+            return
         self.settings.setValue("geometry", self.saveGeometry())
+        self.autosave_timer.stop()
         if self._task is not None:
             self._task.cancel()
         self.runner.wait(3000)
+        recovery.remove(self.recovery_file)  # a clean close: nothing to recover
         super().closeEvent(event)

@@ -7,10 +7,12 @@ from PySide6.QtGui import (QAction, QActionGroup, QBrush, QColor, QDesktopServic
                            QDragEnterEvent, QDropEvent, QFont, QFontMetrics, QFontMetricsF, QIcon,
                            QImage, QKeySequence, QLinearGradient, QMouseEvent, QNativeGestureEvent,
                            QPainter, QPainterPath, QPalette, QPen, QPixmap, QPolygonF,
-                           QTextCharFormat, QTextCursor, QTextFormat, QWheelEvent)
+                           QTextCharFormat, QTextCursor, QTextFormat, QUndoCommand, QUndoStack,
+                           QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit,
                                QDialog, QDialogButtonBox, QDockWidget, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QFormLayout, QFrame, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QLineEdit,
                                QListWidget, QListWidgetItem, QMainWindow, QMenu, QMessageBox,
                                QPlainTextEdit, QProgressBar, QPushButton, QRadioButton,
                                QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,

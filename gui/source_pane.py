@@ -42,6 +42,14 @@ class OffsetMap:
 
 class _Text(QPlainTextEdit):
     clickedAt = Signal(int)
+    #: The standard context menu (copy, select all) and the document position clicked.
+    menuAt = Signal(object, int)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        self.menuAt.emit(menu, self.cursorForPosition(event.pos()).position())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
@@ -53,6 +61,8 @@ class SourcePane(QWidget):
     """Header (title, outlet, date) above the article's text."""
 
     eventClicked = Signal(str)
+    #: (pane, menu, offset): the window adds its edit actions to the pane's context menu.
+    menuRequested = Signal(object, object, int)
 
     def __init__(self, article, expressions, mentions, events_at: Callable[[int], list],
                  colour, parent: QWidget | None = None):
@@ -84,6 +94,8 @@ class SourcePane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.05)
         self.text.setFont(font)
         self.text.clickedAt.connect(self._on_click)
+        self.text.menuAt.connect(
+            lambda menu, position: self.menuRequested.emit(self, menu, self._map.to_py(position)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -135,6 +147,14 @@ class SourcePane(QWidget):
     def _apply(self) -> None:
         self.text.setExtraSelections(self._base + self._selected + self._timex)
 
+    def set_mentions(self, mentions, events_at: Callable[[int], list]) -> None:
+        """New event mentions after an edit: the text and the pane stay, highlights change."""
+        self.mentions = list(mentions)
+        self._events_at = events_at
+        self._base = self._base_selections()
+        self._selected = []
+        self._apply()
+
     # selection --------------------------------------------------------------
     def mentions_of(self, event_id: str) -> list:
         return [m for eid, m in self.mentions if eid == event_id]
@@ -165,6 +185,31 @@ class SourcePane(QWidget):
 
     def position_of(self, offset: int) -> int:
         return self._map.to_qt(offset)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The researcher's text selection as string offsets, or None."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._map.to_py(cursor.selectionStart()), self._map.to_py(cursor.selectionEnd())
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select ``article.text[start:end]`` and scroll it into the middle of the view."""
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.centerCursor()
+
+    def mention_at(self, offset: int):
+        """(event id, mention) whose date is at ``offset``, else whose sentence holds it."""
+        for eid, m in self.mentions:
+            if m.timex.start <= offset <= m.timex.end and m.timex.end > m.timex.start:
+                return eid, m
+        for eid, m in self.mentions:
+            if m.sentence.start <= offset < m.sentence.end:
+                return eid, m
+        return None
 
     def _on_click(self, position: int) -> None:
         offset = self._map.to_py(position)

@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-from .colours import FLAG, source_colour
+from .colours import FLAG, REJECTED, category_colour, source_colour
 from .dates import format_interval
 from .qt import (QAbstractTableModel, QColor, QDate, QFont, QModelIndex, QSortFilterProxyModel, Qt,
                  Signal)
@@ -43,7 +43,17 @@ class EventsTableModel(_HeaderedTableModel):
         self.frame = frame.reset_index(drop=True)
         self._dates = [format_interval(r.start, r.end, r.granularity, r.approximate)
                        for r in self.frame.itertuples()]
+        n = len(self.frame)
+        self._rejected = (self.frame["status"] == "rejected").tolist() \
+            if "status" in self.frame else [False] * n
+        categories = self.frame["category"].fillna("").astype(str).tolist() \
+            if "category" in self.frame else [""] * n
+        colours = {c: category_colour(c) for c in set(categories)}
+        self._categories = [colours[c] for c in categories]
         self.endResetModel()
+
+    def _get(self, row: int, column: str, default=""):
+        return self.frame.at[row, column] if column in self.frame else default
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.frame)
@@ -70,14 +80,27 @@ class EventsTableModel(_HeaderedTableModel):
                 tip += "\nDate derived from a relative expression"
             if self.frame.at[row, "flags"]:
                 tip += f"\nSources disagree: {self.frame.at[row, 'flags']}"
+            if self._get(row, "category"):
+                tip += f"\nCategory: {self._get(row, 'category')}"
+            if self._get(row, "note"):
+                tip += f"\nNote: {self._get(row, 'note')}"
+            if self._rejected[row]:
+                tip += "\nRejected (Edit ▸ Accept event brings it back)"
             return tip
-        if role == Qt.ForegroundRole and col == 3:
-            return QColor(FLAG)
-        if role == Qt.FontRole and col == 0 and (self.frame.at[row, "approximate"]
-                                                 or self.frame.at[row, "derived"]):
-            font = QFont()
-            font.setItalic(True)
-            return font
+        if role == Qt.ForegroundRole:
+            if self._rejected[row]:
+                return QColor(REJECTED)
+            return QColor(FLAG) if col == 3 else None
+        if role == Qt.DecorationRole and col == 1:
+            return self._categories[row]
+        if role == Qt.FontRole:
+            italic = col == 0 and bool(self.frame.at[row, "approximate"]
+                                       or self.frame.at[row, "derived"])
+            if italic or self._rejected[row]:
+                font = QFont()
+                font.setItalic(italic)
+                font.setStrikeOut(self._rejected[row])
+                return font
         return None
 
     def row_of(self, event_id: str) -> int:

@@ -45,6 +45,10 @@ class TimelineData:
         self.approximate = frame["approximate"].astype(bool).to_numpy()
         self.derived = frame["derived"].astype(bool).to_numpy()
         self.flagged = (frame["flags"].astype(str).str.len() > 0).to_numpy()
+        self.rejected = (frame["status"] == "rejected").to_numpy() if "status" in frame \
+            else np.zeros(len(frame), dtype=bool)
+        self.categories = frame["category"].fillna("").astype(str).tolist() \
+            if "category" in frame else [""] * len(frame)
         colour_of = {aid: i for i, (aid, _) in enumerate(article_order)}
         self.colours = [[colour_of.get(a, 0) for a in arts] for arts in frame["articles"]]
         self.first_colour = np.array([c[0] if c else 0 for c in self.colours], dtype=int)

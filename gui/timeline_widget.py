@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import axis
-from .colours import FLAG, source_colour
+from .colours import FLAG, REJECTED, category_colour, source_colour
 from .dates import format_interval
 from .qt import (QColor, QEvent, QFont, QFontMetrics, QLinearGradient, QPainter, QPainterPath,
-                 QPen, QPointF, QRectF, Qt, QToolTip, QWidget, Signal)
+                 QPen, QPoint, QPointF, QRectF, Qt, QToolTip, QWidget, Signal)
 from .selection import Selection
 from .timeline_data import TimelineData
 from .viewport import Viewport
@@ -44,6 +44,8 @@ class TimelineWidget(QWidget):
     """Zoom with the wheel, pinch or keys; drag to pan; click to select; F fits all."""
 
     viewChanged = Signal(float, float)
+    #: (event id, global position): the window shows the event's context menu.
+    eventMenuRequested = Signal(str, QPoint)
 
     def __init__(self, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,6 +100,8 @@ class TimelineWidget(QWidget):
         self._labels = [metrics.elidedText(text, Qt.ElideRight, LABEL_MAX_PX)
                         for text in self.data.labels]
         self._label_w = np.array([metrics.horizontalAdvance(t) for t in self._labels], dtype=float)
+        colours = {c: category_colour(c) for c in set(self.data.categories)}
+        self._category_colours = [colours[c] for c in self.data.categories]
 
     # view ---------------------------------------------------------------
     def fit_all(self) -> None:
@@ -319,14 +323,15 @@ class TimelineWidget(QWidget):
     def _paint_event(self, p: QPainter, i: int, x0: float, x1: float, y: float, point: bool,
                      label_x: float, selected: bool) -> None:
         d = self.data
-        colour = source_colour(self._colour_of(i))
+        rejected = bool(d.rejected[i])
+        colour = QColor(REJECTED) if rejected else source_colour(self._colour_of(i))
         mid = y + ROW_H / 2
         outline = QColor(colour).darker(140)
         pen = QPen(outline, 2.2 if selected else 1.2)
         if d.derived[i]:
             pen.setStyle(Qt.DashLine)
         fill = QColor(colour)
-        if d.approximate[i] or d.derived[i]:
+        if d.approximate[i] or d.derived[i] or rejected:
             fill.setAlpha(90)
         if point:
             cx = (x0 + x1) / 2
@@ -372,13 +377,21 @@ class TimelineWidget(QWidget):
             p.setBrush(highlight)
             p.drawRoundedRect(text_rect, 4, 4)
         text_colour = self.palette().text().color()
+        if rejected:
+            text_colour = QColor(REJECTED)
         if i == self._hover and not selected:
             text_colour = self.palette().link().color()
         p.setPen(text_colour)
         font = p.font()
         font.setItalic(bool(d.derived[i]))
+        font.setStrikeOut(rejected)
         p.setFont(font)
         p.drawText(QPointF(label_x, mid + metrics.ascent() / 2 - 1), self._labels[i])
+        category = self._category_colours[i]
+        if category is not None and not rejected:
+            p.setPen(QPen(category, 2.5, Qt.SolidLine, Qt.RoundCap))
+            under = mid + metrics.ascent() / 2 + 1.5
+            p.drawLine(QPointF(label_x, under), QPointF(label_x + self._label_w[i], under))
         dots_x = label_x + self._label_w[i] + 6
         if len(d.colours[i]) > 1:
             p.setPen(Qt.NoPen)
@@ -534,6 +547,14 @@ class TimelineWidget(QWidget):
             self.viewport.fit(hit.t0, hit.t1, margin=0.1)
             self._view_changed()
 
+    def contextMenuEvent(self, event) -> None:
+        hit = self.hit_at(QPointF(event.pos()))
+        if hit is not None and hit.index >= 0:
+            self.eventMenuRequested.emit(str(self.data.ids[hit.index]), event.globalPos())
+            event.accept()
+        else:
+            event.ignore()
+
     def mouseDoubleClickEvent(self, event) -> None:
         if self.hit_at(event.position()) is None:
             self.zoom(2.0, event.position().x())
@@ -560,6 +581,12 @@ class TimelineWidget(QWidget):
         when = format_interval(row["start"], row["end"], row["granularity"], row["approximate"])
         lines = [f"<b>{_escape(row['label'])}</b>", when,
                  f"Sources: {_escape(row['sources'])}"]
+        if row.get("category", ""):
+            lines.append(f"Category: {_escape(row['category'])}")
+        if row.get("status", "") == "rejected":
+            lines.append("<i>Rejected</i>")
+        if row.get("note", ""):
+            lines.append(f"Note: {_escape(row['note'])}")
         if row["derived"]:
             lines.append("<i>Date derived from a relative expression</i>")
         if row["flags"]:

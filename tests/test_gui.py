@@ -41,6 +41,7 @@ def window(qtbot, tmp_path):
     from gui.main_window import MainWindow
     win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
     qtbot.addWidget(win)
+    win.ask_close = lambda: "discard"  # closing after an edit must not wait for a person
     win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)

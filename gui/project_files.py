@@ -1,0 +1,284 @@
+"""Project files in the window: open, save, save as, recent projects, autosave, recovery.
+
+Saving takes a snapshot on the GUI thread and writes it on a worker thread (the write is
+atomic, see model.project.write_project), so a slow disk never freezes the window and a
+failed save loses nothing: the project stays in memory, marked unsaved.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from model.project import SUFFIX, Project, ProjectError, read_origin, write_project
+
+from . import recovery
+from .qt import QFileDialog, QMessageBox, Qt, QTimer
+
+MAX_RECENT_PROJECTS = 8
+AUTOSAVE_MS = 60_000
+PROJECT_FILTER = f"Timeline Explorer project (*{SUFFIX});;All files (*)"
+
+
+def _write(data, path):
+    """Worker-thread body of a save: a ProjectError comes back as the result."""
+    try:
+        write_project(data, path)
+    except ProjectError as exc:
+        return exc
+    return None
+
+
+class ProjectFilesMixin:
+    """Mixed into MainWindow; expects ``self.project``, ``self.runner``, ``self.settings``."""
+
+    def _init_project_files(self) -> None:
+        self.recovery_file: Path = recovery.new_recovery_file()
+        self._autosaving = False
+        self._autosaved_edits = -1
+        self._saving = 0
+        self.last_error = ""
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+
+    # asking (tests replace these) -----------------------------------------------------------
+    def ask_close(self) -> str:
+        """'save', 'discard' or 'cancel' for a project with unsaved edits."""
+        box = QMessageBox(QMessageBox.Warning, "Timeline Explorer",
+                          f"Save the changes to {self.project_name()}?",
+                          QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, self)
+        box.setInformativeText("Your edits will be lost if you don't save them.")
+        box.setDefaultButton(QMessageBox.Save)
+        answer = box.exec()
+        return {QMessageBox.Save: "save", QMessageBox.Discard: "discard"}.get(answer, "cancel")
+
+    def ask_recover(self, path: Path, origin: str) -> bool:
+        what = f"the project {Path(origin).name}" if origin else "an unsaved project"
+        answer = QMessageBox.question(
+            self, "Recover unsaved edits",
+            f"Timeline Explorer did not close normally. Recover the unsaved edits to {what}?",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        return answer == QMessageBox.Yes
+
+    def ask_save_path(self) -> str | None:
+        start = str(self.project.path) if self.project and self.project.path else \
+            str(Path(self._last_dir()) / f"chronology{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", start, PROJECT_FILTER)
+        if not path:
+            return None
+        return path if path.endswith(SUFFIX) else path + SUFFIX
+
+    def ask_open_path(self) -> str | None:
+        recent = self.recent_projects()
+        start = str(Path(recent[0]).parent) if recent else self._last_dir()
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", start, PROJECT_FILTER)
+        return path or None
+
+    def show_error(self, message: str) -> None:
+        """A one-line message in the status bar and a warning that does not block."""
+        self.last_error = message
+        self.status_label.setText(message)
+        box = QMessageBox(QMessageBox.Warning, "Timeline Explorer", message, QMessageBox.Ok, self)
+        box.setModal(False)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.show()
+        self._error_box = box
+
+    # names ------------------------------------------------------------------------------------
+    def project_name(self) -> str:
+        if self.project is not None and self.project.path is not None:
+            return Path(self.project.path).stem
+        return "Untitled"
+
+    def _update_title(self) -> None:
+        if self.project is None:
+            self.setWindowTitle("Timeline Explorer")
+            return
+        star = "*" if self.project.unsaved_edits else ""
+        self.setWindowTitle(f"{self.project_name()}{star} – Timeline Explorer")
+
+    # guarding unsaved edits ---------------------------------------------------------------------
+    def may_discard(self) -> bool:
+        """True when the current project may be replaced (saved or discarded if need be)."""
+        if self.project is None or not self.project.unsaved_edits:
+            return True
+        answer = self.ask_close()
+        if answer == "save":
+            return self.save_project(wait=True)
+        if answer == "discard":
+            recovery.remove(self.recovery_file)
+            return True
+        return False
+
+    # opening ------------------------------------------------------------------------------------
+    def open_project(self) -> None:
+        if self.may_discard():
+            path = self.ask_open_path()
+            if path:
+                self.open_project_path(path)
+
+    def open_project_path(self, path: str) -> None:
+        """Read a project off-thread; a damaged file leaves the current project as it is."""
+        path = str(path)
+
+        def read(progress, cancelled):
+            try:
+                return Project.open(path)
+            except ProjectError as exc:
+                return exc
+
+        self._start("Opening project", read, lambda result: self._project_opened(result, path))
+
+    def _project_opened(self, result, path: str) -> None:
+        if isinstance(result, ProjectError):
+            if not Path(path).exists():
+                self.forget_project(path)
+            self.show_error(str(result))
+            return
+        self._remember_project(path)
+        self.set_project(result, fresh=True)
+        self.status_label.setText(f"Opened {path}")
+
+    # saving -------------------------------------------------------------------------------------
+    def save_project(self, wait: bool = False) -> bool:
+        """Save to the project's file (asks for one the first time). With ``wait``, now."""
+        if self.project is None:
+            return False
+        if self.project.path is None:
+            return self.save_project_as(wait=wait)
+        return self.save_project_to(str(self.project.path), wait=wait)
+
+    def save_project_as(self, wait: bool = False) -> bool:
+        if self.project is None:
+            return False
+        path = self.ask_save_path()
+        return self.save_project_to(path, wait=wait) if path else False
+
+    def save_project_to(self, path: str, wait: bool = False) -> bool:
+        """Write the project to ``path``; off-thread unless ``wait``. False if it failed."""
+        project = self.project
+        data = replace(project.snapshot(), origin=str(path))
+        revision, edits = project.revision, project.edit_revision
+        if wait:
+            error = _write(data, path)
+            self._saved(project, path, revision, edits, error)
+            return error is None
+        self._saving += 1
+        self.status_label.setText(f"Saving {path}…")
+
+        def failed(message: str) -> None:
+            self._saving -= 1
+            self.show_error(f"cannot save {path}: {message}")
+
+        def done(error) -> None:
+            self._saving -= 1
+            self._saved(project, path, revision, edits, error)
+
+        self.runner.start(lambda progress, cancelled: _write(data, path), "Saving", done, failed)
+        return True
+
+    def is_saving(self) -> bool:
+        return self._saving > 0
+
+    def _saved(self, project: Project, path: str, revision: int, edits: int, error) -> None:
+        if error is not None:
+            self.show_error(str(error))
+            return
+        project.path = Path(path)
+        project.saved_revision, project.saved_edit_revision = revision, edits
+        if project is self.project:
+            if not project.unsaved_edits:
+                recovery.remove(self.recovery_file)
+            self._remember_project(path)
+            self._update_title()
+            self.status_label.setText(f"Saved {path}")
+
+    # autosave and recovery ------------------------------------------------------------------------
+    def autosave(self) -> None:
+        """Write unsaved edits to this window's recovery file, off the GUI thread."""
+        project = self.project
+        if project is None or not project.unsaved_edits or self._autosaving \
+                or project.edit_revision == self._autosaved_edits:
+            return
+        data = replace(project.snapshot(), origin=str(project.path or ""))
+        target, edits = self.recovery_file, project.edit_revision
+
+        def write(progress, cancelled):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            return _write(data, target)
+
+        def done(error) -> None:
+            self._autosaving = False
+            if error is not None:
+                self.status_label.setText(f"Autosave failed: {error}")
+                return
+            self._autosaved_edits = edits
+            if self.project is not project or not project.unsaved_edits:
+                recovery.remove(target)  # saved or replaced while the autosave ran
+
+        def failed(message: str) -> None:
+            self._autosaving = False
+            self.status_label.setText(f"Autosave failed: {message}")
+
+        self._autosaving = True
+        self.runner.start(write, "Autosaving", done, failed)
+
+    def offer_recovery(self) -> bool:
+        """At startup: offer the edits an earlier session autosaved but never saved."""
+        for path in recovery.recovery_files():
+            if path == self.recovery_file:
+                continue
+            if not self.ask_recover(path, read_origin(path)):
+                recovery.remove(path)
+                continue
+            try:
+                project = Project.recover(path)
+            except ProjectError as exc:
+                self.show_error(str(exc))
+                continue
+            self.recovery_file = path
+            self.set_project(project, fresh=True)
+            self.status_label.setText("Recovered the unsaved edits – save them to keep them")
+            return True
+        return False
+
+    # recent projects ------------------------------------------------------------------------------
+    def recent_projects(self) -> list[str]:
+        value = self.settings.value("recentProjects", [])
+        if isinstance(value, str):
+            value = [value]
+        return list(value or [])
+
+    def _remember_project(self, path: str) -> None:
+        path = str(Path(path))
+        recent = [p for p in self.recent_projects() if p != path]
+        self.settings.setValue("recentProjects", ([path] + recent)[:MAX_RECENT_PROJECTS])
+
+    def forget_project(self, path: str) -> None:
+        self.settings.setValue("recentProjects",
+                               [p for p in self.recent_projects() if p != str(Path(path))])
+
+    def _fill_recent_projects(self) -> None:
+        self.recent_projects_menu.clear()
+        for path in self.recent_projects():
+            action = self.recent_projects_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self._open_recent_project(p))
+        if not self.recent_projects():
+            self.recent_projects_menu.addAction("(none)").setEnabled(False)
+
+    def _open_recent_project(self, path: str) -> None:
+        if self.may_discard():
+            self.open_project_path(path)
+
+    # closing ----------------------------------------------------------------------------------
+    def _close_project(self) -> bool:
+        """Ask about unsaved edits; False to keep the window open."""
+        if self.project is None or not self.project.unsaved_edits:
+            return True
+        answer = self.ask_close()
+        if answer == "cancel":
+            return False
+        if answer == "save":
+            return self.save_project(wait=True)
+        return True
