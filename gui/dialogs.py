@@ -12,6 +12,14 @@ from .qt import (QDate, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QF
 IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 
 
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK and Cancel buttons wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
 class GoToDateDialog(QDialog):
     def __init__(self, initial: date, parent: QWidget | None = None):
         super().__init__(parent)
@@ -20,12 +28,9 @@ class GoToDateDialog(QDialog):
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("d MMM yyyy")
         self.edit.setAccessibleName("Date to show")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QFormLayout(self)
         layout.addRow("Date:", self.edit)
-        layout.addRow(buttons)
+        layout.addRow(ok_cancel(self))
 
     def chosen(self) -> date:
         return self.edit.date().toPython()

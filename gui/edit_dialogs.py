@@ -6,6 +6,7 @@ from datetime import date
 from model.types import GRANULARITIES, Interval
 
 from .colours import CATEGORIES
+from .dialogs import ok_cancel
 from .qt import (QCheckBox, QColor, QComboBox, QDate, QDateEdit, QDialog, QDialogButtonBox,
                  QFormLayout, QIcon, QLabel, QLineEdit, QPixmap, QWidget)
 
@@ -48,9 +49,7 @@ class EventDialog(QDialog):
         form.addRow("To:", self.end)
         form.addRow("Precision:", self.granularity)
         form.addRow("", self.approximate)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         form.addRow(self.buttons)
         if self.label is not None:
             self.label.textChanged.connect(self._check)
@@ -103,12 +102,9 @@ class CategoryDialog(QDialog):
         for icon, name in category_items():
             self.combo.addItem(icon, name)
         self.combo.setCurrentText(current or "(none)")
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow("Category:", self.combo)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self))
 
     def category(self) -> str:
         text = self.combo.currentText().strip()

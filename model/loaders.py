@@ -365,11 +365,12 @@ def load_paths(paths: list[Path], cancelled: Callable[[], bool] | None = None
                 problems.append(LoadProblem(str(file), _one_line(
                     f"could not be read ({type(error).__name__}: {error})")))
                 continue
-            articles.append(replace(article, id=_unique(article.id, used_ids)))
+            articles.append(replace(article, id=unique_id(article.id, used_ids)))
     return articles, problems
 
 
-def _unique(slug: str, used: set[str]) -> str:
+def unique_id(slug: str, used: set[str]) -> str:
+    """``slug``, or slug-2, slug-3... if taken; the result is added to ``used``."""
     candidate, number = slug, 2
     while candidate in used:
         candidate, number = f"{slug}-{number}", number + 1

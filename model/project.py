@@ -26,7 +26,7 @@ from .chronology import Chronology
 from .edits import (Anchor, Change, Decision, Unapplied, apply_decisions, diff,
                     event_anchors, publication_dates)
 from .exporters import fsync_directory
-from .loaders import load_paths
+from .loaders import load_paths, unique_id
 from .merge import merge_mentions
 from .pipeline import BuildCancelled, analyse_article, analyse_articles, prepare_article
 from .types import Article, ArticleAnalysis, Event, LoadProblem
@@ -185,7 +185,7 @@ class Project:
                 replaced[old.id] = article.content_hash
                 report.changed.append(old.id)
             elif article.content_hash not in hashes:
-                article = replace(article, id=_unique(article.id, used))
+                article = replace(article, id=unique_id(article.id, used))
                 fresh.append(article)
                 report.added.append(article.id)
         given = dict(published or {})
@@ -288,14 +288,6 @@ class Project:
         project.path = Path(origin) if origin else None
         project.revision = project.edit_revision = 1
         return project
-
-
-def _unique(slug: str, used: set[str]) -> str:
-    candidate, number = slug, 2
-    while candidate in used:
-        candidate, number = f"{slug}-{number}", number + 1
-    used.add(candidate)
-    return candidate
 
 
 # -- storage ------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """Issue #7 end to end: a folder of bad files beside good ones, through the CLI and the GUI."""
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -19,16 +18,6 @@ def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bad") / "saved"
     bad, good = build_bad_corpus(folder)
     return folder, bad, good
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("tried to open a network connection")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 def test_build_names_each_bad_file_and_keeps_the_good_ones(corpus, tmp_path, capsys,

@@ -1,7 +1,6 @@
 """Files of every supported kind load into Articles; bad files become one-line problems."""
 import hashlib
 import os
-import socket
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -154,15 +153,6 @@ def test_html_in_cp1252_with_declared_charset(tmp_path):
     article = load_file(write(tmp_path, "page.htm", page.encode("cp1252")))
     assert "The café in Ramadi reopened on Monday, its owner said." in article.text
     assert article.title == "Café reopens"
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("the loader tried to use the network")
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
 def test_html_that_looks_like_a_url_is_not_fetched(tmp_path, no_network):
