@@ -5,6 +5,8 @@
     main.py PROJECT.tlx                        open a saved project
     main.py --screenshot OUT.png [FILES...]    save a picture of the window and exit
     main.py --install-desktop-entry [--desktop] add a launcher to the desktop menu
+    main.py --exit-after-first-paint [FILES...] print when the loaded timeline is first
+                                               painted and exit (benchmarks/startup.py)
 """
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("files", nargs="*", help="article files or folders, or a project (.tlx)")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="open the window, wait for loading, save a grab and exit")
+    parser.add_argument("--exit-after-first-paint", action="store_true",
+                        help="print 'first-paint <unix time>' once the loaded timeline is "
+                             "painted, then exit (for measuring startup)")
     parser.add_argument("--install-desktop-entry", action="store_true",
                         help="write a launcher to ~/.local/share/applications")
     parser.add_argument("--desktop", action="store_true",
@@ -36,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"installed {path}")
         return 0
     from gui.app import run
-    return run(args.files, screenshot=args.screenshot)
+    return run(args.files, screenshot=args.screenshot,
+               exit_after_first_paint=args.exit_after_first_paint)
 
 
 if __name__ == "__main__":

@@ -25,8 +25,12 @@ def create_app(argv: Sequence[str] | None = None):
     return app
 
 
-def run(files: Sequence[str], screenshot: str | None = None) -> int:
-    """Open ``files`` (the sample articles when none) and run until the window closes."""
+def run(files: Sequence[str], screenshot: str | None = None,
+        exit_after_first_paint: bool = False) -> int:
+    """Open ``files`` (the sample articles when none) and run until the window closes.
+
+    With ``exit_after_first_paint``, print ``first-paint <unix time> events=<n>`` as soon
+    as the timeline has painted the loaded chronology, and quit (benchmarks/startup.py)."""
     app = create_app()
     from .main_window import MainWindow
     from .qt import QTimer
@@ -34,13 +38,17 @@ def run(files: Sequence[str], screenshot: str | None = None) -> int:
     if screenshot:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
-    # A screenshot never waits for a question; otherwise offer what a crash left unsaved.
-    if screenshot or not window.offer_recovery():
+    # A screenshot or a timing run never waits for a question; otherwise offer what a
+    # crash left unsaved.
+    if screenshot or exit_after_first_paint or not window.offer_recovery():
         projects = [f for f in files if str(f).endswith(".tlx")]
         if projects:
             window.open_project_path(projects[0])
         else:
             window.load(list(files) or [str(SAMPLES)])
+    if exit_after_first_paint:
+        report = _report_first_paint(window, app)  # noqa: F841 (lives until the loop ends)
+        return app.exec()
     if not screenshot:
         return app.exec()
     outcome = {"code": 1}
@@ -58,3 +66,34 @@ def run(files: Sequence[str], screenshot: str | None = None) -> int:
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, save)
     app.exec()
     return outcome["code"]
+
+
+def _report_first_paint(window, app):
+    """Watch the timeline for its first paint after the chronology has loaded."""
+    import time
+
+    from .qt import QEvent, QObject, QTimer
+
+    class Watcher(QObject):
+        def __init__(self):
+            super().__init__(window)
+            self.armed = False
+            window.loaded.connect(self.arm)
+
+        def arm(self) -> None:
+            self.armed = True
+            window.timeline.installEventFilter(self)
+            window.timeline.update()
+
+        def eventFilter(self, obj, event) -> bool:
+            if self.armed and event.type() == QEvent.Paint:
+                self.armed = False
+                QTimer.singleShot(0, self.done)  # after this paint has finished
+            return False
+
+        def done(self) -> None:
+            events = len(window.chronology.events) if window.chronology else 0
+            print(f"first-paint {time.time():.6f} events={events}", flush=True)
+            app.quit()
+
+    return Watcher()

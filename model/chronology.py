@@ -27,33 +27,53 @@ class Chronology:
     #: Each article's own extraction, before merging: what a project or cache keeps.
     analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
 
+    _lookup: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def _index(self) -> tuple:
+        """Dictionaries for the lookups below, rebuilt when the lists are replaced or
+        change length (a click on a sentence must not scan every event)."""
+        key = (id(self.articles), len(self.articles), id(self.events), len(self.events),
+               sum(len(e.mentions) for e in self.events))
+        if self._lookup is None or self._lookup[0] != key:
+            articles: dict[str, Article] = {}
+            for a in self.articles:
+                articles.setdefault(a.id, a)
+            events: dict[str, Event] = {}
+            of_mention: dict[str, Event] = {}
+            spans: dict[str, list[tuple[int, int, int]]] = {}
+            for n, e in enumerate(self.events):
+                events.setdefault(e.id, e)
+                for m in e.mentions:
+                    of_mention.setdefault(m.id, e)
+                    spans.setdefault(m.article_id, []).append(
+                        (n, m.sentence.start, m.sentence.end))
+            self._lookup = (key, articles, events, of_mention, spans)
+        return self._lookup
+
     def article(self, article_id: str) -> Article:
-        for a in self.articles:
-            if a.id == article_id:
-                return a
-        raise KeyError(article_id)
+        try:
+            return self._index()[1][article_id]
+        except KeyError:
+            raise KeyError(article_id) from None
 
     def event(self, event_id: str) -> Event:
-        for e in self.events:
-            if e.id == event_id:
-                return e
-        raise KeyError(event_id)
+        try:
+            return self._index()[2][event_id]
+        except KeyError:
+            raise KeyError(event_id) from None
 
     @property
     def mentions(self) -> list[EventMention]:
         return [m for e in self.events for m in e.mentions]
 
     def event_of_mention(self, mention_id: str) -> Event | None:
-        for e in self.events:
-            if any(m.id == mention_id for m in e.mentions):
-                return e
-        return None
+        return self._index()[3].get(mention_id)
 
     def events_at(self, article_id: str, offset: int) -> list[Event]:
         """Events with a mention whose sentence in ``article_id`` covers ``offset``."""
-        return [e for e in self.events
-                if any(m.article_id == article_id
-                       and m.sentence.start <= offset < m.sentence.end for m in e.mentions)]
+        spans = self._index()[4].get(article_id, ())
+        found = sorted({n for n, start, end in spans if start <= offset < end})
+        return [self.events[n] for n in found]
 
     def events_frame(self) -> pd.DataFrame:
         sources = {a.id: a.source for a in self.articles}
