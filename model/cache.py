@@ -76,11 +76,14 @@ class AnalysisCache:
         """The publication date an article's own evidence gave last time."""
         return self._get(_key("date", article, "auto"))
 
-    def put_dating(self, dated: Article) -> None:
+    def put_dating(self, dated: Article, partial: tuple | None = None) -> None:
+        """Store the date the text gives, and for an undated text the month and day it
+        names without a year (what the corpus's year is applied to)."""
         self._put(_key("date", dated, "auto"),
                   {"published": records.iso_day(dated.published),
                    "published_basis": dated.published_basis,
-                   "published_evidence": dated.published_evidence})
+                   "published_evidence": dated.published_evidence,
+                   "partial": list(partial) if partial else None})
 
     def analysis(self, article: Article) -> ArticleAnalysis | None:
         value = self._get(_key("analysis", article, records.iso_day(article.published) or "-"))

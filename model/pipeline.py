@@ -19,9 +19,10 @@ from .chronology import Chronology
 from .events import extract_mentions, extract_references
 from .loaders import load_paths
 from .merge import merge_mentions
-from .publication import assign_corpus_years, assign_publication_date
+from .publication import (PartialDay, assign_corpus_years, assign_publication_date,
+                          latest_partial_day, undated_expressions)
 from .tagger import tag
-from .types import Article, ArticleAnalysis
+from .types import Article, ArticleAnalysis, TimeExpression
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -35,9 +36,14 @@ class BuildCancelled(Exception):
     """Raised when the user cancels a build; nothing of the build is kept."""
 
 
-def analyse_article(article: Article) -> ArticleAnalysis:
-    """Time expressions, dated mentions and undated references of one dated article."""
-    expressions = tag(article.text, article.published, skip=article.boilerplate)
+def analyse_article(article: Article,
+                    expressions: list[TimeExpression] | None = None) -> ArticleAnalysis:
+    """Time expressions, dated mentions and undated references of one dated article.
+
+    ``expressions``: the article already tagged with its own publication date, if at hand.
+    """
+    if expressions is None:
+        expressions = tag(article.text, article.published, skip=article.boilerplate)
     return ArticleAnalysis(expressions, extract_mentions(article, expressions),
                            extract_references(article, expressions))
 
@@ -54,29 +60,46 @@ def _given_date(article: Article, given: dict[str, date]) -> date | None:
     return given.get(article.id) or given.get(Path(article.path).name)
 
 
-def _date_and_analyse(jobs: list[tuple[Article, date | None]]
-                      ) -> list[tuple[Article, ArticleAnalysis]]:
-    """Worker: date each article (unless its date is given) and analyse it."""
-    out = []
+Result = tuple[Article, ArticleAnalysis, PartialDay | None]
+
+
+def _date_and_analyse(jobs: list[tuple[Article, date | None]]) -> list[Result]:
+    """Worker: date each article (unless its date is given) and analyse it.
+
+    An article its own text cannot date is analysed with the expressions dating already
+    found (same text, no reference date), and keeps the month and day it names so the
+    corpus can give it a year without tagging it again.
+    """
+    out: list[Result] = []
     for article, given in jobs:
-        dated = prepare_article(article, given)
-        out.append((dated, analyse_article(dated)))
+        if given is not None or article.metadata_date is not None:
+            dated = prepare_article(article, given)
+            out.append((dated, analyse_article(dated), None))
+            continue
+        undated = undated_expressions(article)
+        dated = assign_publication_date(article, undated)
+        if dated.published is None:
+            out.append((dated, analyse_article(dated, undated), latest_partial_day(undated)))
+        else:
+            out.append((dated, analyse_article(dated), None))
     return out
 
 
-def _dated_from_cache(article: Article, given: date | None,
-                      cache: AnalysisCache | None) -> Article | None:
+def _dated_from_cache(article: Article, given: date | None, cache: AnalysisCache | None
+                      ) -> tuple[Article | None, PartialDay | None]:
     if given is not None:
-        return prepare_article(article, given)
+        return prepare_article(article, given), None
     if article.metadata_date is not None:
-        return assign_publication_date(article)
+        return assign_publication_date(article), None
     found = cache.dating(article) if cache else None
     if found is None:
-        return None
+        return None, None
+    partial = found.get("partial")
     return replace(article, published=date.fromisoformat(found["published"])
                    if found["published"] else None,
                    published_basis=found["published_basis"],
-                   published_evidence=found["published_evidence"])
+                   published_evidence=found["published_evidence"]), \
+        (tuple(partial) if partial else None)
 
 
 def worker_count(workers: int | None) -> int:
@@ -91,15 +114,17 @@ def analyse_articles(articles: list[Article], published: dict[str, date] | None 
     given = published or {}
     dated: dict[str, Article] = {}
     analyses: dict[str, ArticleAnalysis] = {}
+    partial_days: dict[str, PartialDay | None] = {}
     jobs: list[tuple[Article, date | None]] = []
     for article in articles:
         day = _given_date(article, given)
-        ready = _dated_from_cache(article, day, cache)
+        ready, partial = _dated_from_cache(article, day, cache)
         found = cache.analysis(ready) if cache and ready is not None else None
         if found is None:
             jobs.append((article, day))
         else:
             dated[article.id], analyses[article.id] = ready, found
+            partial_days[article.id] = partial
     total = len(articles)
 
     def report(article: Article) -> None:
@@ -108,13 +133,15 @@ def analyse_articles(articles: list[Article], published: dict[str, date] | None 
         if progress:
             progress(len(analyses), total, article.title)
 
-    def keep(results: list[tuple[Article, ArticleAnalysis]], own_dating: bool = True) -> None:
-        for article, analysis in results:
+    def keep(results: list[Result], own_dating: bool = True) -> None:
+        for article, analysis, partial in results:
             dated[article.id], analyses[article.id] = article, analysis
+            if own_dating:
+                partial_days[article.id] = partial
             if cache:
                 if own_dating and _given_date(article, given) is None \
                         and article.metadata_date is None:
-                    cache.put_dating(article)
+                    cache.put_dating(article, partial)
                 cache.put_analysis(article, analysis)
             report(article)
 
@@ -125,7 +152,7 @@ def analyse_articles(articles: list[Article], published: dict[str, date] | None 
         else:
             for job in jobs:
                 keep(_date_and_analyse([job]))
-        _redate_from_corpus(articles, dated, cache, keep)
+        _redate_from_corpus(articles, dated, partial_days, cache, keep)
     finally:
         if cache:
             cache.commit()
@@ -150,13 +177,14 @@ def _run_parallel(jobs, workers: int, keep, cancelled: Cancelled | None) -> None
             raise
 
 
-def _redate_from_corpus(articles, dated, cache: AnalysisCache | None, keep) -> None:
+def _redate_from_corpus(articles, dated, partial_days, cache: AnalysisCache | None,
+                        keep) -> None:
     """Articles with a month and day but no year take the corpus's year; analyse them again."""
     in_order = [dated[a.id] for a in articles]
-    for before, after in zip(in_order, assign_corpus_years(in_order)):
+    for before, after in zip(in_order, assign_corpus_years(in_order, partial_days)):
         if after.published != before.published:
             found = cache.analysis(after) if cache else None
-            keep([(after, found or analyse_article(after))], own_dating=False)
+            keep([(after, found or analyse_article(after), None)], own_dating=False)
 
 
 def chronology_from_articles(articles: list[Article], published: dict[str, date] | None = None,

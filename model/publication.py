@@ -9,12 +9,16 @@ same corpus. Never the file's modification time. With no basis the date is unkno
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 
 from .sentences import split_sentences
 from .tagger import tag
-from .types import Article, TimeExpression
+from .types import Article, Sentence, TimeExpression
+
+#: A month and day named without a year, with the words that name it.
+PartialDay = tuple[int, int, str]
 
 _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _PARTIAL_DATE = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
@@ -24,12 +28,22 @@ _FUTURE = re.compile(r"\b(?:will|shall|'ll|scheduled|next|upcoming|due)\b", re.I
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-def assign_publication_date(article: Article) -> Article:
-    """The article with its publication date, basis and evidence set from what it says."""
+def undated_expressions(article: Article) -> list[TimeExpression]:
+    """The article's time expressions read with no reference date (what dating looks at)."""
+    return tag(article.text, None, skip=article.boilerplate)
+
+
+def assign_publication_date(article: Article,
+                            expressions: list[TimeExpression] | None = None) -> Article:
+    """The article with its publication date, basis and evidence set from what it says.
+
+    ``expressions`` are its undated_expressions, if the caller has them already.
+    """
     if article.metadata_date is not None:
         return replace(article, published=article.metadata_date, published_basis="metadata",
                        published_evidence="the page's metadata")
-    expressions = tag(article.text, None, skip=article.boilerplate)
+    if expressions is None:
+        expressions = undated_expressions(article)
     found = _stated_date(article, expressions) or _inferred_date(article, expressions)
     if found is None:
         return replace(article, published=None, published_basis="unknown",
@@ -54,22 +68,39 @@ def assign_publication_dates(articles: list[Article],
     return assign_corpus_years(dated)
 
 
-def assign_corpus_years(dated: list[Article]) -> list[Article]:
-    """Undated articles that name a month and day get the year nearest the other articles."""
-    known = [a.published for a in dated if a.published is not None]
+def assign_corpus_years(dated: list[Article],
+                        partial_days: dict[str, PartialDay | None] | None = None
+                        ) -> list[Article]:
+    """Undated articles that name a month and day get the year nearest the other articles.
+
+    ``partial_days`` holds each undated article's latest_partial_day, if known already.
+    """
+    known = sorted(a.published for a in dated if a.published is not None)
     if not known:
         return dated
-    return [_year_from_corpus(a, known) if a.published is None else a for a in dated]
+    centre = known[len(known) // 2]
+    out = []
+    for a in dated:
+        if a.published is None:
+            if partial_days is not None and a.id in partial_days:
+                partial = partial_days[a.id]
+            else:
+                partial = latest_partial_day(undated_expressions(a))
+            a = _year_from_corpus(a, centre, partial)
+        out.append(a)
+    return out
 
 
 def _file_name(path: str) -> str:
     return re.split(r"[\\/]", path)[-1]
 
 
-def _sentence_of(article: Article, offset: int) -> str:
-    for s in split_sentences(article.text):
-        if s.start <= offset < s.end:
-            return s.text
+def _sentence_of(article: Article, offset: int, sentences: list[Sentence] | None = None
+                 ) -> str:
+    sentences = sentences if sentences is not None else split_sentences(article.text)
+    i = bisect_right([s.start for s in sentences], offset) - 1
+    if i >= 0 and sentences[i].start <= offset < sentences[i].end:
+        return sentences[i].text
     return ""
 
 
@@ -115,9 +146,11 @@ def _inferred_date(article: Article,
     """
     years = [(int(t.value), t) for t in expressions
              if t.type == "DATE" and re.fullmatch(r"\d{4}", t.value) and not t.relative]
+    sentences = split_sentences(article.text) if any(
+        _PARTIAL_DATE.match(t.value) for t in expressions) else []
     partial = [(int(m[1]), int(m[2]), t) for t in expressions
                if (m := _PARTIAL_DATE.match(t.value)) and not _FUTURE.search(
-                   _sentence_of(article, t.start))]
+                   _sentence_of(article, t.start, sentences))]
     latest_year = max((y for y, _ in years), default=None)
     year_past = latest_year is not None and _spoken_of_as_past(article.text, latest_year,
                                                                expressions)
@@ -145,15 +178,18 @@ def _spoken_of_as_past(text: str, year: int, expressions: list[TimeExpression]) 
     return any(t.text.lower() == "last year" for t in expressions)
 
 
-def _year_from_corpus(article: Article, known: list[date]) -> Article:
-    """For "Jan. 6" with no year: the year that puts it nearest the corpus's other dates."""
-    expressions = tag(article.text, None, skip=article.boilerplate)
-    partial = [(int(m[1]), int(m[2]), t) for t in expressions
+def latest_partial_day(expressions: list[TimeExpression]) -> PartialDay | None:
+    """The latest month and day the text names without a year ("Jan. 6"), with its words."""
+    partial = [(int(m[1]), int(m[2]), t.text) for t in expressions
                if (m := _PARTIAL_DATE.match(t.value))]
-    if not partial:
+    return max(partial, key=lambda p: (p[0], p[1])) if partial else None
+
+
+def _year_from_corpus(article: Article, centre: date, partial: PartialDay | None) -> Article:
+    """For "Jan. 6" with no year: the year that puts it nearest the corpus's middle date."""
+    if partial is None:
         return article
-    month, day, t = max(partial, key=lambda p: (p[0], p[1]))
-    centre = sorted(known)[len(known) // 2]
+    month, day, words = partial
     options = []
     for year in (centre.year - 1, centre.year, centre.year + 1):
         try:
@@ -166,4 +202,4 @@ def _year_from_corpus(article: Article, known: list[date]) -> Article:
     if abs((best - centre).days) > 92:
         return article
     return replace(article, published=best, published_basis="inferred",
-                   published_evidence=f"{t.text!r}, with the year of the other articles")
+                   published_evidence=f"{words!r}, with the year of the other articles")

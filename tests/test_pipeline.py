@@ -29,9 +29,9 @@ def counted(monkeypatch):
     calls = []
     real = pipeline.analyse_article
 
-    def analyse(article):
+    def analyse(article, expressions=None):
         calls.append(article.id)
-        return real(article)
+        return real(article, expressions)
 
     monkeypatch.setattr(pipeline, "analyse_article", analyse)
     return calls
@@ -94,3 +94,22 @@ def test_a_broken_cache_entry_is_analysed_again(tmp_path, counted):
     counted.clear()
     build_chronology([SAMPLES], cache=cache)
     assert len(set(counted)) == 5
+
+
+def test_an_article_its_text_cannot_date_is_tagged_once(monkeypatch, tmp_path):
+    from model import publication
+    calls = []
+    for module in (publication, pipeline):
+        real = module.tag
+
+        def counting(text, reference, skip=(), real=real):
+            calls.append(reference)
+            return real(text, reference, skip=skip)
+
+        monkeypatch.setattr(module, "tag", counting)
+    (tmp_path / "note.txt").write_text("Meeting note\n\nThe board met on Jan. 6 and agreed "
+                                       "to build the bridge.\n")
+    chron = build_chronology([tmp_path])
+    assert calls == [None]
+    assert chron.articles[0].published is None
+    assert [(t.text, t.value) for t in chron.expressions["note"]] == [("Jan. 6", "XXXX-01-06")]
