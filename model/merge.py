@@ -70,7 +70,7 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float],
     shared = a & b
     if len(shared) < 2:
         return 0.0
-    weight = sum(idf.get(k, 1.0) for k in shared)
+    weight = math.fsum(idf.get(k, 1.0) for k in shared)
     if weigh is None:
         smaller = min(_total(a, idf), _total(b, idf))
     else:
@@ -86,7 +86,10 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float],
 
 
 def _total(keys: frozenset[str], idf: dict[str, float]) -> float:
-    return sum(idf.get(k, 1.0) for k in keys)
+    """Exactly rounded, so the order a set happens to iterate in (which differs between
+    processes) can never tip a comparison: a build in worker processes or from the cache
+    merges exactly as one in a single process."""
+    return math.fsum(idf.get(k, 1.0) for k in keys)
 
 
 class _Weights:
