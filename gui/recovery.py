@@ -23,15 +23,35 @@ def recovery_dir() -> Path:
 
 
 def new_recovery_file() -> Path:
-    """A fresh name for this window's autosaves (the folder is made when first written)."""
-    return recovery_dir() / f"autosave-{secrets.token_hex(6)}{SUFFIX}"
+    """A fresh name for this window's autosaves (the folder is made when first written).
+
+    The name carries the process id, so a second running copy of the app never offers
+    (or deletes) the live autosave of the first."""
+    return recovery_dir() / f"autosave-{os.getpid()}-{secrets.token_hex(6)}{SUFFIX}"
+
+
+def _owner_running(path: Path) -> bool:
+    """True if the process that wrote ``path`` is still running (it is not a leftover)."""
+    parts = path.stem.split("-")
+    if len(parts) != 3 or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
 
 
 def recovery_files() -> list[Path]:
     """Recovery files left by sessions that did not end cleanly, newest first."""
     folder = recovery_dir()
     try:
-        found = [p for p in folder.glob(f"*{SUFFIX}") if p.is_file()]
+        found = [p for p in folder.glob(f"*{SUFFIX}") if p.is_file() and not _owner_running(p)]
     except OSError:
         return []
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)

@@ -5,7 +5,10 @@ by the test (the ``ask_*`` methods), then undone and redone through the undo sta
 """
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
+
 import pytest
 
 from gui.paths import SAMPLES
@@ -263,12 +266,19 @@ def test_autosave_writes_a_recovery_file_that_the_next_start_recovers(window, qt
     window.autosave_timer.setInterval(50)
     qtbot.waitUntil(lambda: window.recovery_file.exists(), timeout=10_000)
     assert window.recovery_file.parent == recovery.recovery_dir()
+    # While this process runs its autosave is live, never offered; the file of a process
+    # that has ended (as after a crash) is.
+    assert window.recovery_file not in recovery.recovery_files()
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    crashed = window.recovery_file.with_name(f"autosave-{ended}-0123456789ab.tlx")
+    window.recovery_file.rename(crashed)
     (tmp_path / "next").mkdir()
     later = make_window(qtbot, tmp_path / "next", load=False)
     offered = []
     later.ask_recover = lambda path, origin: offered.append(path) or True
     assert later.offer_recovery()
-    assert window.recovery_file in offered
+    assert crashed in offered
     assert table_cell(later, eid, 1) == "Recovered label"
     assert later.project.unsaved_edits and "*" in later.windowTitle()
     later.ask_close = lambda: "discard"
