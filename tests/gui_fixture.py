@@ -6,6 +6,8 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from model.chronology import Chronology
 from model.timevalue import value_interval
 from model.types import Article, Event, EventMention, Sentence, TimeExpression
@@ -99,3 +101,12 @@ def sample_chronology() -> Chronology:
     for exprs in expressions.values():
         exprs.sort(key=lambda t: t.start)
     return Chronology(list(articles.values()), expressions, events)
+
+
+def one_lane_frame(start: pd.DatetimeIndex) -> pd.DataFrame:
+    """An events frame of one-day events at ``start``, all in one article 'a' (source A)."""
+    n = len(start)
+    return pd.DataFrame({"id": [f"e{i}" for i in range(n)], "label": ["x"] * n,
+                         "start": start, "end": start, "value": "", "granularity": "day",
+                         "approximate": False, "derived": False, "flags": "", "n_sources": 1,
+                         "sources": "A", "articles": [["a"]] * n, "category": ""})

@@ -15,7 +15,7 @@ from gui.dialogs import ImageOptions
 from gui.qt import (QApplication, QImage, QMimeData, QPoint, QPointF, QSettings, Qt, QTextCursor,
                     QUrl, QWheelEvent, QDragEnterEvent, QDropEvent)
 from gui.paths import SAMPLES
-from tests.gui_fixture import sample_chronology
+from tests.gui_fixture import one_lane_frame, sample_chronology
 
 WAIT_MS = 120_000
 
@@ -208,10 +208,7 @@ def test_dense_timeline_paints_density_and_clusters(qtbot):
     n = 20_000
     start = pd.Timestamp("1900-01-01") + pd.to_timedelta(np.random.default_rng(1).integers(
         0, 40_000, n), unit="D")
-    frame = pd.DataFrame({"id": [f"e{i}" for i in range(n)], "label": ["x"] * n,
-                          "start": start, "end": start, "value": "", "granularity": "day",
-                          "approximate": False, "derived": False, "flags": "", "n_sources": 1,
-                          "sources": "A", "articles": [["a"]] * n, "category": ""})
+    frame = one_lane_frame(start)
     timeline = TimelineWidget(Selection())
     qtbot.addWidget(timeline)
     timeline.resize(1000, 300)

@@ -7,6 +7,7 @@ import pandas as pd
 from gui import axis
 from gui.qt import QColor, QImage
 from gui.timeline_widget import AXIS_H, density_strip
+from tests.gui_fixture import one_lane_frame
 
 
 def test_density_strip_fills_each_column_from_the_bottom():
@@ -29,10 +30,7 @@ def test_dense_lane_paints_only_the_columns_holding_events(qtbot):
     from gui.timeline_widget import TimelineWidget
     n = 3000  # two bunches of events, one day each: far above the dense limit
     start = pd.to_datetime(["2001-01-10"] * (n // 2) + ["2010-06-01"] * (n - n // 2))
-    frame = pd.DataFrame({"id": [f"e{i}" for i in range(n)], "label": ["x"] * n,
-                          "start": start, "end": start, "value": "", "granularity": "day",
-                          "approximate": False, "derived": False, "flags": "", "n_sources": 1,
-                          "sources": "A", "articles": [["a"]] * n, "category": ""})
+    frame = one_lane_frame(start)
     timeline = TimelineWidget(Selection())
     qtbot.addWidget(timeline)
     timeline.resize(800, 300)
