@@ -209,13 +209,17 @@ class EditingMixin:
         if event is not None and event.status != "rejected":
             self._decide("reject", event)
 
-    def rename_event(self) -> None:
+    def _ask_and_decide(self, kind: str, field: str, ask) -> None:
+        """Ask for a new value of the current event's ``field``; a changed one is a decision."""
         event = self.current_event()
         if event is None:
             return
-        label = self.ask_label(event.label)
-        if label and label != event.label:
-            self._decide("rename", event, label=label)
+        value = ask(getattr(event, field))
+        if value is not None and value != getattr(event, field):
+            self._decide(kind, event, **{field: value})
+
+    def rename_event(self) -> None:
+        self._ask_and_decide("rename", "label", self.ask_label)
 
     def redate_event(self) -> None:
         event = self.current_event()
@@ -226,20 +230,10 @@ class EditingMixin:
             self._decide("redate", event, **interval_payload(interval))
 
     def set_category(self) -> None:
-        event = self.current_event()
-        if event is None:
-            return
-        category = self.ask_category(event.category)
-        if category is not None and category != event.category:
-            self._decide("category", event, category=category)
+        self._ask_and_decide("category", "category", self.ask_category)
 
     def edit_note(self) -> None:
-        event = self.current_event()
-        if event is None:
-            return
-        note = self.ask_note(event.note)
-        if note is not None and note != event.note:
-            self._decide("note", event, note=note)
+        self._ask_and_decide("note", "note", self.ask_note)
 
     def merge_selected(self) -> None:
         """Merge the second selected event into the first (the first one stays)."""
