@@ -74,6 +74,43 @@ class Interval:
         return (self.end - self.start).days + 1
 
 
+#: How a mention got its date (the JSON "anchor" kinds).
+ANCHOR_KINDS = ("explicit", "narrative", "publication", "relative", "duration", "derived")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """How one mention's date was found, in words a person can check."""
+
+    kind: str  # one of ANCHOR_KINDS
+    #: The expression, or the sentence, the date came from.
+    text: str
+    #: Id of the mention it counts from ("a week after auditors warned": the warning).
+    source: str = ""
+    #: One line a person reads: "Thursday before the publication date, 3 Jan 2014 (given)".
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity taking part in an event, as events and exports name it."""
+
+    id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one source says of an event where sources disagree: a date or a figure."""
+
+    kind: str  # "date" or "figure"
+    value: str
+    article_id: str
+    mention_id: str
+    sentence: str
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -99,6 +136,9 @@ class EventMention:
     #: Numbers stated in the clause (people killed, ...), to flag disagreements.
     figures: tuple[str, ...] = ()
     derived: bool = False
+    anchor: Anchor | None = None
+    #: Ids of the entities taking part (resolved across the corpus when merging).
+    entities: tuple[str, ...] = ()
 
 
 @dataclass
@@ -118,6 +158,13 @@ class Event:
     status: str = "proposed"
     #: Added by hand rather than extracted.
     manual: bool = False
+    entities: list[EntityRef] = field(default_factory=list)
+    #: Every source's date or figure where the sources disagree (never averaged).
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.claims)
 
     @property
     def article_ids(self) -> list[str]:
