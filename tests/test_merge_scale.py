@@ -1,11 +1,14 @@
 """The indexed merge gives exactly the events of the plain all-pairs merge.
 
-``reference_merge`` below is the straightforward version (every pair in the date window,
-every cross pair on each join, every event for each reference); the real one blocks
-candidates by date window and shared keywords, keeps date bounds per group and indexes
-events by action. Their results must be identical on varied input.
+``reference_merge`` below is the straightforward version (each mention, firmest date
+first, compared with every group by counting over all the group's members; every event
+for each reference); the real one finds candidate groups by blocking on action keys and
+keywords and compares through running summaries. Their results must be identical on
+varied input.
 """
+import math
 import random
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -13,46 +16,60 @@ import pytest
 
 from model import merge
 from model.lexicon import action_keys
-from model.merge import (CLUSTER_COHESION, REFERENCE_MATCH, SAME_EVENT, _canonical_spelling,
-                         _event, _idf, _widened, compatible, merge_mentions, similarity)
-from model.types import EventMention, Interval, Sentence, TimeExpression
+from model.merge import (ACTION_BONUS, NAMES_DISAGREE, PARTICIPANT_BONUS, REFERENCE_MATCH,
+                         SAME_EVENT, _canonical_spelling, _event, _Features, _idf,
+                         merge_mentions, similarity)
+from model.types import Anchor, EventMention, Interval, Sentence, TimeExpression
+
+
+def reference_score(f, members):
+    """``f``'s fit to a group, counted over every member."""
+    if any(f.hi < g.lo or g.hi < f.lo for g in members):
+        return 0.0
+    if any(g.spot == f.spot for g in members):
+        return 0.0
+    n = len(members)
+    counts = Counter(k for g in members for k in g.keys)
+    shared = [(w, counts[k]) for k, w in zip(f.keys, f.weights) if counts[k]]
+    if len(shared) < 2 or not f.total:
+        return 0.0
+    weight = 0.0
+    for g in members:
+        weight += g.total
+    smaller = min(f.total, weight / n)
+    score = math.fsum(w * c for w, c in shared) / n / smaller
+    with_acts = [g for g in members if g.acts]
+    if f.acts and with_acts:
+        acting = max(sum(a in g.acts for g in with_acts) for a in f.acts)
+        if not acting:
+            return 0.0
+        score += ACTION_BONUS * acting / len(with_acts)
+    with_entities = [g for g in members if g.entities]
+    with_names = [g for g in members if g.names]
+    if f.entities and with_entities:
+        taking_part = max(sum(e in g.entities for g in with_entities) for e in f.entities)
+        if not taking_part:
+            return 0.0
+        score += PARTICIPANT_BONUS * taking_part / len(with_entities)
+    elif f.names and with_names:
+        named = max(sum(x in g.names for g in with_names) for x in f.names)
+        if named:
+            score += PARTICIPANT_BONUS * named / len(with_names)
+        else:
+            score *= NAMES_DISAGREE
+    return score
 
 
 def reference_cluster(mentions, idf):
-    parent = list(range(len(mentions)))
-    members = {i: [i] for i in range(len(mentions))}
-
-    def find(i):
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    pairs = []
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].interval.start)
-    for x, i in enumerate(order):
-        wi = _widened(mentions[i].interval)
-        for j in order[x + 1:]:
-            if _widened(mentions[j].interval).start > wi.end:
-                break
-            a, b = mentions[i], mentions[j]
-            if a.article_id == b.article_id and a.sentence.start == b.sentence.start:
-                continue
-            if not compatible(a.interval, b.interval):
-                continue
-            s = similarity(a.keywords, b.keywords, idf)
-            if s >= SAME_EVENT:
-                pairs.append((s, i, j))
-    for _, i, j in sorted(pairs, reverse=True):
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        cross = [(mentions[p], mentions[q]) for p in members[ri] for q in members[rj]]
-        if all(compatible(a.interval, b.interval) for a, b in cross) and \
-                sum(similarity(a.keywords, b.keywords, idf) for a, b in cross) / len(cross) \
-                >= CLUSTER_COHESION:
-            parent[rj] = ri
-            members[ri].extend(members.pop(rj))
-    return [[mentions[i] for i in sorted(group)] for group in members.values()]
+    groups = []
+    for f in sorted((_Features(m, idf) for m in mentions), key=lambda f: f.order):
+        scores = [reference_score(f, g) for g in groups]
+        best = max(range(len(groups)), key=lambda g: (scores[g], -g), default=-1)
+        if best >= 0 and scores[best] >= SAME_EVENT:
+            groups[best].append(f)
+        else:
+            groups.append([f])
+    return [[f.mention for f in g] for g in groups]
 
 
 def reference_attach(events, references, idf):
@@ -80,7 +97,7 @@ def reference_merge(mentions, references):
     references = dated[len(mentions):]
     dated = dated[:len(mentions)]
     idf = _idf(dated + references)
-    events = [_event(i, group, idf) for i, group in enumerate(reference_cluster(dated, idf))]
+    events = [_event(i, group) for i, group in enumerate(reference_cluster(dated, idf))]
     if references:
         reference_attach(events, references, idf)
     events.sort(key=lambda e: (e.interval.start, e.interval.end, e.label))
@@ -91,6 +108,8 @@ ACTIONS = sorted(action_keys())[:6]
 WORDS = ["council", "budget", "bridge", "flood", "court", "ruling", "minister", "harbour",
          "election", "rebels", "city", "border", "treaty", "bank", "prices", "storm",
          "mohammed", "mohamed", "factory", "strike", "talks"]
+ANCHORS = [None, "explicit", "explicit", "relative", "narrative", "publication", "duration"]
+ENTITIES = ["org:1", "org:2", "per:3"]
 GRANULARITY_DAYS = [("day", 0), ("day", 0), ("week", 6), ("month", 30), ("year", 364),
                     ("quarter", 90), ("decade", 3650)]
 
@@ -112,14 +131,19 @@ def synthetic(seed, n_mentions, n_refs):
         interval = Interval(start, start + timedelta(days=days), granularity,
                             rng.random() < 0.25)
         article = f"a{rng.randrange(8)}"
-        sentence = Sentence(rng.randrange(6) * 100, 0, "")
+        words = keywords()
+        named = [w.capitalize() for w in sorted(words) if rng.random() < 0.3]
+        sentence = Sentence(rng.randrange(6) * 100, 0, "Reports say " + " and ".join(named))
         figures = (f"{rng.choice([10, 12, 100])} people",) if rng.random() < 0.2 else ()
+        kind = rng.choice(ANCHORS)
+        entities = tuple(rng.sample(ENTITIES, rng.randint(1, 2))) if rng.random() < 0.3 else ()
         mentions.append(EventMention(
             id=f"{article}:m{k}", article_id=article, sentence=sentence, clause_start=0,
             clause_end=0, timex=TimeExpression(0, 0, "", "DATE", start.isoformat()),
             label=" ".join(sorted(keywords())).capitalize(), interval=interval,
-            value=start.isoformat(), keywords=keywords(), figures=figures,
-            derived=rng.random() < 0.1))
+            value=start.isoformat(), keywords=words, figures=figures,
+            derived=rng.random() < 0.1, anchor=Anchor(kind, "") if kind else None,
+            entities=entities))
     for k in range(n_refs):
         article = f"a{rng.randrange(8)}"
         references.append(EventMention(
@@ -133,7 +157,7 @@ def synthetic(seed, n_mentions, n_refs):
 
 
 def signature(events):
-    return [(e.id, e.label, e.interval, e.value, e.derived, e.flags,
+    return [(e.id, e.label, e.interval, e.value, e.derived, e.flags, e.claims,
              [(m.id, m.value, m.interval, m.derived, m.keywords) for m in e.mentions])
             for e in events]
 
@@ -146,13 +170,3 @@ def test_indexed_merge_equals_all_pairs_merge(seed):
     assert signature(got) == signature(expected)
     assert any(len(e.mentions) > 2 for e in got)  # the input does merge
     assert any(m.id.split(":")[1].startswith("r") for e in got for m in e.mentions)
-
-
-def test_window_stops_find_first_start_past_each_end():
-    rng = random.Random(3)
-    starts = sorted(rng.randrange(100) for _ in range(57))
-    starts = [s - rng.choice([0, 0, 20]) for s in starts]  # widened starts are not sorted
-    ends = [s + rng.randrange(30) for s in starts]
-    expected = [next((y for y in range(x + 1, len(starts)) if starts[y] > ends[x]),
-                     len(starts)) for x in range(len(starts))]
-    assert merge._window_stops(starts, ends) == expected
