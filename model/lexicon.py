@@ -160,13 +160,15 @@ def content_keywords(text: str) -> frozenset[str]:
 
 
 def names(text: str) -> frozenset[str]:
-    """Keys of the capitalised names in ``text`` (not the first word, which any sentence
-    capitalises), as ``content_keywords`` spells them: who and where, to tell whether
+    """Keys of the capitalised names in ``text`` (a lone first word only when it is an
+    acronym or a possessive, since any sentence capitalises its first word), as ``content_keywords`` spells them: who and where, to tell whether
     two mentions speak of the same participants when no entity ids are known."""
     t = _tables()
     found: set[str] = set()
     for m in _NAME.finditer(text):
-        if not text[:m.start()].strip(" “\"‘'("):
+        at_start = not text[:m.start()].strip(" “\"‘'(")
+        if at_start and " " not in m.group(0) and not m.group(0).isupper() \
+                and not text.startswith(("'s", "’s"), m.end()):
             continue
         phrase = m.group(0).lower()
         if phrase in t.forms:

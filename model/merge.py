@@ -45,8 +45,8 @@ from .types import Claim, Event, EventMention, Interval
 
 SAME_EVENT = 0.5
 REFERENCE_MATCH = 0.6
-ACTION_BONUS = 0.15
-PARTICIPANT_BONUS = 0.1
+ACTION_BONUS = 0.25
+PARTICIPANT_BONUS = 0.15
 #: Score kept when both mentions have names and share none (names are only a hint).
 NAMES_DISAGREE = 0.5
 DISPUTED = "disputed"
@@ -203,7 +203,8 @@ class _Summary:
     def score(self, f: _Features) -> float:
         """How well ``f`` fits the group: the weight of its keywords in the group's
         centroid relative to the smaller of the mention and an average member, plus
-        shared action and participants; 0 when it cannot join (dates, action, entities,
+        the share of members naming its action and the share of its participants the
+        group has; 0 when it cannot join (dates, action, entities,
         same sentence, fewer than two shared keywords)."""
         if f.hi < self.lo or self.hi < f.lo or f.spot in self.spots:
             return 0.0
@@ -220,14 +221,14 @@ class _Summary:
                 return 0.0
             score += ACTION_BONUS * acting / self.n_acts
         if f.entities and self.n_entities:
-            taking_part = max(self.entities[e] for e in f.entities)
+            taking_part = sum(e in self.entities for e in f.entities)
             if not taking_part:
                 return 0.0
-            score += PARTICIPANT_BONUS * taking_part / self.n_entities
+            score += PARTICIPANT_BONUS * taking_part / len(f.entities)
         elif f.names and self.n_names:
-            named = max(self.names[x] for x in f.names)
+            named = sum(x in self.names for x in f.names)
             if named:
-                score += PARTICIPANT_BONUS * named / self.n_names
+                score += PARTICIPANT_BONUS * named / len(f.names)
             else:
                 score *= NAMES_DISAGREE
         return score
@@ -243,36 +244,56 @@ class _Summary:
 
 def _cluster(features: list[_Features]) -> list[list[EventMention]]:
     """Firmest dates first, each mention joins the group it fits best (the earliest
-    group on ties) or starts a new one. Candidate groups come from an index by action
+    group on ties) or starts a new one; then each mention left alone moves to the
+    group it fits best, if any. Candidate groups come from an index by action
     key (a mention naming actions can only join a group sharing one, or a group naming
     none) and by keyword otherwise."""
     groups: list[_Summary] = []
     by_key: dict[str, list[int]] = {}
     by_action: dict[str, set[int]] = {}
     actionless: set[int] = set()
-    for f in sorted(features, key=lambda f: f.order):
+
+    def best_group(f: _Features, skip: int = -1) -> int:
         if f.acts:
             candidates = _union(by_action, f.acts, actionless)
         else:
             candidates = _shared_twice(by_key, f.keys)
         best, best_score = -1, -1.0
         for g in candidates:
+            if g == skip or not groups[g].members:
+                continue
             s = groups[g].score(f)
             if s >= SAME_EVENT and s > best_score:
                 best, best_score = g, s
+        return best
+
+    def join(f: _Features, g: int) -> None:
+        group = groups[g]
+        for k in group.add(f):
+            by_key.setdefault(k, []).append(g)
+        for a in f.acts:
+            by_action.setdefault(a, set()).add(g)
+        if group.n_acts:
+            actionless.discard(g)
+        else:
+            actionless.add(g)
+
+    for f in sorted(features, key=lambda f: f.order):
+        best = best_group(f)
         if best < 0:
             best = len(groups)
             groups.append(_Summary())
-        group = groups[best]
-        for k in group.add(f):
-            by_key.setdefault(k, []).append(best)
-        for a in f.acts:
-            by_action.setdefault(a, set()).add(best)
-        if group.n_acts:
-            actionless.discard(best)
-        else:
-            actionless.add(best)
-    return [[f.mention for f in g.members] for g in groups]
+        join(f, best)
+    # A mention that came before the mentions it belongs with started a group of its
+    # own: now that every group is formed, it moves to the one it fits best.
+    for g, group in enumerate(groups):
+        if len(group.members) == 1:
+            f = group.members[0]
+            best = best_group(f, skip=g)
+            if best >= 0:
+                groups[g] = _Summary()
+                join(f, best)
+    return [[f.mention for f in g.members] for g in groups if g.members]
 
 
 def _union(index: dict[str, set[int]], keys: Iterable[str], extra: set[int]) -> list[int]:
