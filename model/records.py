@@ -6,6 +6,8 @@ cache entry can be read by any tool and can never run code when it is loaded.
 from __future__ import annotations
 
 from datetime import date
+
+from .day import Day
 from typing import Any
 
 from .types import (Article, ArticleAnalysis, Event, EventMention, Interval, Sentence,
@@ -63,7 +65,7 @@ def interval_record(i: Interval) -> Record:
 
 
 def interval_from(r: Record) -> Interval:
-    return Interval(date.fromisoformat(r["start"]), date.fromisoformat(r["end"]),
+    return Interval(Day.fromisoformat(r["start"]), Day.fromisoformat(r["end"]),
                     r["granularity"], r["approximate"])
 
 
