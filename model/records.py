@@ -50,13 +50,15 @@ def article_from(record: Record, text: str | None = None) -> Article:
 
 def expression_record(t: TimeExpression) -> Record:
     return {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
-            "mod": t.mod, "relative": t.relative, "resolved": t.resolved, "anchor": t.anchor}
+            "mod": t.mod, "relative": t.relative, "resolved": t.resolved, "anchor": t.anchor,
+            "counted_from": t.counted_from}
 
 
 def expression_from(r: Record) -> TimeExpression:
     return TimeExpression(start=r["start"], end=r["end"], text=r["text"], type=r["type"],
                           value=r["value"], mod=r["mod"], relative=r["relative"],
-                          resolved=r["resolved"], anchor=r["anchor"])
+                          resolved=r["resolved"], anchor=r["anchor"],
+                          counted_from=r.get("counted_from", ""))
 
 
 def interval_record(i: Interval) -> Record:

@@ -54,6 +54,9 @@ class TimeExpression:
     resolved: bool = True
     #: For durations that anchor a state ("for three years"): the anchor value.
     anchor: str = ""
+    #: The value of the story's time it was counted from ("On 12 April" after "In 1861":
+    #: "1861"); empty when it counts from the publication date or stands alone.
+    counted_from: str = ""
 
 
 @dataclass(frozen=True)
