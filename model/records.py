@@ -6,6 +6,8 @@ cache entry can be read by any tool and can never run code when it is loaded.
 from __future__ import annotations
 
 from datetime import date
+
+from .day import Day
 from typing import Any
 
 from .types import (Article, ArticleAnalysis, Event, EventMention, Interval, Sentence,
@@ -48,13 +50,15 @@ def article_from(record: Record, text: str | None = None) -> Article:
 
 def expression_record(t: TimeExpression) -> Record:
     return {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
-            "mod": t.mod, "relative": t.relative, "resolved": t.resolved, "anchor": t.anchor}
+            "mod": t.mod, "relative": t.relative, "resolved": t.resolved, "anchor": t.anchor,
+            "counted_from": t.counted_from}
 
 
 def expression_from(r: Record) -> TimeExpression:
     return TimeExpression(start=r["start"], end=r["end"], text=r["text"], type=r["type"],
                           value=r["value"], mod=r["mod"], relative=r["relative"],
-                          resolved=r["resolved"], anchor=r["anchor"])
+                          resolved=r["resolved"], anchor=r["anchor"],
+                          counted_from=r.get("counted_from", ""))
 
 
 def interval_record(i: Interval) -> Record:
@@ -63,7 +67,7 @@ def interval_record(i: Interval) -> Record:
 
 
 def interval_from(r: Record) -> Interval:
-    return Interval(date.fromisoformat(r["start"]), date.fromisoformat(r["end"]),
+    return Interval(Day.fromisoformat(r["start"]), Day.fromisoformat(r["end"]),
                     r["granularity"], r["approximate"])
 
 
