@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 
 from .lexicon import action_keys, names, spelling_variants, stem
@@ -245,21 +245,13 @@ class _Summary:
 def _cluster(features: list[_Features]) -> list[list[EventMention]]:
     """Firmest dates first, each mention joins the group it fits best (the earliest
     group on ties) or starts a new one; then each mention left alone moves to the
-    group it fits best, if any. Candidate groups come from an index by action
-    key (a mention naming actions can only join a group sharing one, or a group naming
-    none) and by keyword otherwise."""
+    group it fits best, if any. Candidate groups come from a _Blocks index."""
     groups: list[_Summary] = []
-    by_key: dict[str, list[int]] = {}
-    by_action: dict[str, set[int]] = {}
-    actionless: set[int] = set()
+    blocks = _Blocks()
 
     def best_group(f: _Features, skip: int = -1) -> int:
-        if f.acts:
-            candidates = _union(by_action, f.acts, actionless)
-        else:
-            candidates = _shared_twice(by_key, f.keys)
         best, best_score = -1, -1.0
-        for g in candidates:
+        for g in blocks.candidates(f):
             if g == skip or not groups[g].members:
                 continue
             s = groups[g].score(f)
@@ -269,20 +261,16 @@ def _cluster(features: list[_Features]) -> list[list[EventMention]]:
 
     def join(f: _Features, g: int) -> None:
         group = groups[g]
-        for k in group.add(f):
-            by_key.setdefault(k, []).append(g)
-        for a in f.acts:
-            by_action.setdefault(a, set()).add(g)
-        if group.n_acts:
-            actionless.discard(g)
-        else:
-            actionless.add(g)
+        had_actions = bool(group.n_acts)
+        new_keys = group.add(f)
+        blocks.add(g, group, f, new_keys, had_actions)
 
     for f in sorted(features, key=lambda f: f.order):
         best = best_group(f)
         if best < 0:
             best = len(groups)
             groups.append(_Summary())
+            blocks.open(best, f)
         join(f, best)
     # A mention that came before the mentions it belongs with started a group of its
     # own: now that every group is formed, it moves to the one it fits best.
@@ -296,21 +284,74 @@ def _cluster(features: list[_Features]) -> list[list[EventMention]]:
     return [[f.mention for f in g.members] for g in groups if g.members]
 
 
-def _union(index: dict[str, set[int]], keys: Iterable[str], extra: set[int]) -> list[int]:
-    found = set(extra)
-    for k in keys:
-        found.update(index.get(k, ()))
-    return sorted(found)
+#: Days per date block; a reach over more than _MAX_BLOCKS blocks counts as wide.
+_BLOCK_DAYS = 128
+_MAX_BLOCKS = 64
+_WIDE = -1
 
 
-def _shared_twice(index: dict[str, list[int]], keys: Iterable[str]) -> list[int]:
-    seen: set[int] = set()
-    twice: set[int] = set()
-    for k in keys:
-        posting = index.get(k, ())
-        twice.update(seen.intersection(posting))
-        seen.update(posting)
-    return sorted(twice)
+class _Blocks:
+    """Which groups a mention could join, without looking at the others.
+
+    A mention naming actions can only join a group sharing one of them or naming none;
+    one naming none, a group sharing two keywords; and only a group whose dates reach
+    its own. Groups are indexed by action and by keyword within blocks of _BLOCK_DAYS
+    days: a group under every block its first member reaches (later members only
+    narrow a group's reach), a group reaching very far under _WIDE. A mention looks in
+    the blocks it reaches and in _WIDE; one reaching very far looks in the indexes
+    without blocks. So the candidates are exactly the groups that pass those three
+    tests' necessary conditions, and their number follows the events of one action in
+    one date window, not the size of the archive."""
+
+    def __init__(self) -> None:
+        self.where: list[tuple[int, ...]] = []
+        self.by_action: dict[tuple[str, int], set[int]] = {}
+        self.actionless: dict[int, set[int]] = {}
+        self.by_key: dict[tuple[str, int], list[int]] = {}
+
+    @staticmethod
+    def _blocks(f: _Features) -> tuple[int, ...]:
+        first, last = int(f.lo) // _BLOCK_DAYS, int(f.hi) // _BLOCK_DAYS
+        if last - first >= _MAX_BLOCKS:
+            return (_WIDE,)
+        return tuple(range(first, last + 1))
+
+    def open(self, g: int, f: _Features) -> None:
+        """Group ``g`` starts with ``f``: it stays under the blocks ``f`` reaches."""
+        self.where.append(self._blocks(f))
+
+    def add(self, g: int, group: _Summary, f: _Features, new_keys: list[str],
+            had_actions: bool) -> None:
+        where = self.where[g] + (None,)
+        for b in where:
+            for k in new_keys:
+                self.by_key.setdefault((k, b), []).append(g)
+            for a in f.acts:
+                self.by_action.setdefault((a, b), set()).add(g)
+            if not group.n_acts:
+                self.actionless.setdefault(b, set()).add(g)
+            elif not had_actions and len(group.members) > 1:
+                self.actionless.get(b, set()).discard(g)
+
+    def candidates(self, f: _Features) -> list[int]:
+        blocks = self._blocks(f)
+        looked = (None,) if blocks == (_WIDE,) else blocks + (_WIDE,)
+        if f.acts:
+            found: set[int] = set()
+            for b in looked:
+                found.update(self.actionless.get(b, ()))
+                for a in f.acts:
+                    found.update(self.by_action.get((a, b), ()))
+            return sorted(found)
+        seen: set[int] = set()
+        twice: set[int] = set()
+        for k in f.keys:
+            here: set[int] = set()
+            for b in looked:
+                here.update(self.by_key.get((k, b), ()))
+            twice.update(seen.intersection(here))
+            seen.update(here)
+        return sorted(twice)
 
 
 # --- events -------------------------------------------------------------------------

@@ -120,7 +120,7 @@ WORDS = ["council", "budget", "bridge", "flood", "court", "ruling", "minister", 
 ANCHORS = [None, "explicit", "explicit", "relative", "narrative", "publication", "duration"]
 ENTITIES = ["org:1", "org:2", "per:3"]
 GRANULARITY_DAYS = [("day", 0), ("day", 0), ("week", 6), ("month", 30), ("year", 364),
-                    ("quarter", 90), ("decade", 3650)]
+                    ("quarter", 90), ("decade", 3650), ("century", 36499)]
 
 
 def synthetic(seed, n_mentions, n_refs):
