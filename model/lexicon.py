@@ -108,6 +108,7 @@ def lemma_candidates(word: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def actions_of(word: str) -> frozenset[str]:
     """The action keys a single word names (``relaunched`` -> {launch}), or none."""
     t = _tables()

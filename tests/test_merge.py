@@ -119,5 +119,5 @@ def test_forms_of_one_action_share_its_key(words, key):
 
 
 def test_words_that_name_no_general_news_action_have_no_action_key():
-    for word in ("awakening", "surge", "boots", "stormed", "announced", "market"):
+    for word in ("awakening", "surge", "boots", "stormed", "said", "market"):
         assert not actions_of(word), word
