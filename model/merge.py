@@ -33,6 +33,7 @@ a figure, every source's claim is kept (``Event.claims``) and the event is flagg
 """
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections import Counter
@@ -62,7 +63,22 @@ _ANCHOR_RANK = {"explicit": 0, "relative": 1, "duration": 2, "narrative": 3,
 
 def merge_mentions(mentions: list[EventMention],
                    references: list[EventMention] | None = None) -> list[Event]:
-    """Events from dated mentions, with undated references attached where they fit."""
+    """Events from dated mentions, with undated references attached where they fit.
+
+    The cyclic garbage collector is paused meanwhile: the merge makes many small
+    objects and no reference cycles, and the collector's passes over a heap that grows
+    with the archive would make the merge's time grow faster than the archive."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(mentions, references)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _merge(mentions: list[EventMention], references: list[EventMention] | None
+           ) -> list[Event]:
     dated = _canonical_spelling(list(mentions), references or [])
     references = dated[len(mentions):]
     dated = dated[:len(mentions)]
