@@ -19,7 +19,7 @@ from .sentences import split_sentences
 from .timevalue import span_interval, value_interval
 from .types import Article, EventMention, Interval, Sentence, TimeExpression
 
-_RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|until|till|-|–|—|/)\s*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:and|or|to|through|until|till|-|–|—|/)\s*$", re.IGNORECASE)
 _PREPOSITION = re.compile(
     r"(?:\b(?:in|on|at|since|by|during|until|till|from|of|for|over|throughout|between|"
     r"before|after|as of|starting|beginning|around|about|early|late)\s+)+$", re.IGNORECASE)
@@ -434,14 +434,15 @@ _REFERENCE = re.compile(
     r"(?:\s+[\w.’'-]+){1,8})", re.IGNORECASE)
 
 
-def extract_references(article: Article, expressions: list[TimeExpression]
-                       ) -> list[EventMention]:
+def extract_references(article: Article, expressions: list[TimeExpression],
+                       sentences: list[Sentence] | None = None) -> list[EventMention]:
     """Undated references to other events ("since U.S. troops pulled out of Iraq").
 
     They carry no date of their own; merging gives them the date of the event they
     name, if another mention dates it, and marks them derived.
     """
-    sentences = split_sentences(article.text, skip=article.boilerplate)
+    if sentences is None:
+        sentences = split_sentences(article.text, skip=article.boilerplate)
     timed = {(t.start, t.end) for t in expressions}
     out = []
     for sentence in sentences:
