@@ -303,7 +303,10 @@ def _mark_reported(clauses: list[Clause], text: str) -> list[Clause]:
             continue
         if i + 1 < len(out) and out[i + 1].start >= c.verb_end:
             nxt = out[i + 1]
-            out[i + 1] = _with(nxt, reported=True)
+            after_verb = text[c.verb_end:c.end].split()
+            opens = text[nxt.start:nxt.start + 5].lower().startswith("that ")
+            if opens or len(after_verb) <= 3:  # "said (on Tuesday) [clause]", not "announced X"
+                out[i + 1] = _with(nxt, reported=True)
         if i > 0 and re.match(r"\s*[,“”\"]", text[out[i - 1].end:c.start] or ","):
             prev = out[i - 1]
             if not prev.speech and c.verb_start - c.start < 40:

@@ -19,8 +19,10 @@ from .day import as_day, day_label
 from .document import Document
 from .events import _mention as _duration_mention
 from .events import (LEAD_DAYS, _ANCHOR, _SKIPPED_TIME, _UNINFORMATIVE, _clause_label,
-                     _duration_years, _ranges, _shift_back, figures, make_label)
+                     _duration_years, _ranges, _shift_back, figures)
+from .labels import make_label
 from .exporters import human_date
+from .labels import clause_label, nearest_name
 from .lexicon import content_keywords
 from .timevalue import span_interval, value_interval
 from .types import Anchor, EventMention, Interval, Sentence, TimeExpression
@@ -92,16 +94,17 @@ class _Reader:
         saying: EventMention | None = None
         for n, clause in enumerate(clauses):
             own = [t for t in timexes if clause.start <= t.start and t.end <= clause.end]
-            made = self._dated_clause(sentence, index, clause, own)
-            if not made and clause.event and not _attribution(clause, n):
-                made = self._undated_clause(sentence, index, clause, clauses[:n], saying)
+            made = self._dated_clause(sentence, index, clause, own, clauses[n + 1:])
+            if not made and clause.event and not _attribution(clause, clauses[:n]):
+                made = self._undated_clause(sentence, index, clause, clauses[n + 1:], saying)
             if made and clause.speech:
                 saying = made[0]
             self.mentions.extend(made)
         self._durations(sentence, index, clauses, timexes)
 
     def _dated_clause(self, sentence: Sentence, index: int, clause: Clause,
-                      own: list[TimeExpression]) -> list[EventMention]:
+                      own: list[TimeExpression], clauses_after: list[Clause]
+                      ) -> list[EventMention]:
         usable = [t for t in own if t.type in _DATED_TYPES and t.value not in _PRESENT_ONLY]
         out = []
         for timexes in _ranges(self.text, usable):
@@ -117,7 +120,9 @@ class _Reader:
                 interval = self._until(interval)
                 if interval is None:
                     continue
-            label = _clause_label(self.text, sentence, clause.start, clause.end, first, last)
+            label = self._label(clause, clauses_after, own)
+            if len(label.split()) < 2:
+                label = _clause_label(self.text, sentence, clause.start, clause.end, first, last)
             if not label or _UNINFORMATIVE.match(label):
                 label = self._fallback_label(clause, first, last)
             if not label:
@@ -138,7 +143,7 @@ class _Reader:
         return Interval(start.start, end.end, end.granularity, True)
 
     def _undated_clause(self, sentence: Sentence, index: int, clause: Clause,
-                        before: list[Clause], saying: EventMention | None
+                        after: list[Clause], saying: EventMention | None
                         ) -> list[EventMention]:
         if clause.tense in ("future", "none") or clause.quoted:
             return []
@@ -147,8 +152,8 @@ class _Reader:
         if clause.tense == "pluperfect":
             return []  # before the story's time, by how much the text does not say
         story = self._story_for(clause, index)
-        label = make_label(self.text[clause.start:clause.end])
-        if len(label.split()) < 2 or _UNINFORMATIVE.match(label):
+        label = self._label(clause, after)
+        if len(label.split()) < 2:
             return []
         timex = TimeExpression(clause.start, clause.start, "", "DATE", "", "", True)
         if story is not None:
@@ -184,8 +189,8 @@ class _Reader:
     def _reported(self, sentence: Sentence, clause: Clause, saying: EventMention
                   ) -> list[EventMention]:
         """What was said happened before the saying (or at it, for the present perfect)."""
-        label = make_label(self.text[clause.start:clause.end])
-        if len(label.split()) < 2 or _UNINFORMATIVE.match(label):
+        label = self._label(clause, [])
+        if len(label.split()) < 2:
             return []
         said = saying.interval
         if clause.tense == "past":
@@ -282,6 +287,19 @@ class _Reader:
                           f"({basis}) → {when}")
         return Anchor("explicit", t.text, "", f"stated in the text: “{t.text}”")
 
+    def _label(self, clause: Clause, after: list[Clause],
+               timexes: list[TimeExpression] = ()) -> str:
+        """The clause's label; a saying takes in what it reports ("X announced that Y")."""
+        end = clause.end
+        if clause.speech and after and after[0].reported:
+            end = after[0].end
+        cut = [(t.start, t.end) for t in self.expressions if clause.start <= t.start < end]
+        opening = self.text[clause.start:clause.start + 4].lower()
+        person = opening.startswith(("he ", "she "))
+        name = nearest_name(self.text, clause.start, person)
+        label = clause_label(self.text, clause, cut, end, name)
+        return "" if _UNINFORMATIVE.match(label) else label
+
     def _fallback_label(self, clause: Clause, first: TimeExpression,
                         last: TimeExpression) -> str:
         words = (self.text[clause.start:first.start] + " " + self.text[last.end:clause.end])
@@ -299,9 +317,10 @@ class _Reader:
             figures=figures(clause), derived=derived, anchor=anchor)
 
 
-def _attribution(clause: Clause, position: int) -> bool:
+def _attribution(clause: Clause, before: list[Clause]) -> bool:
     """", officials said": a saying after what it reports names the source, not an event."""
-    return clause.speech and position > 0 and clause.verb_start - clause.start < 40
+    return clause.speech and bool(before) and before[-1].reported \
+        and clause.verb_start - clause.start < 40
 
 
 def _interval_of(timexes: list[TimeExpression], text: str) -> Interval | None:

@@ -348,7 +348,7 @@ class Tagger:
                 rule.reference == "narrative" and narrative == "history")
             if counts and result.relative and story is not None:
                 near = narrative == "history" or rule.reference == "anaphora" \
-                    or "\n" not in text[story[0]:start]
+                    or not _SENTENCE_END.search(text, story[0], start)
                 if near and not (news and story[2].overlaps(news)):
                     again = self._against_story(f, text, story)
                     if again is not None:
