@@ -119,12 +119,23 @@ def _ranges(text: str, found: list[TimeExpression]) -> Iterable[list[TimeExpress
             u = found[i + 1]
             between = text[t.end:u.start]
             if (_RANGE_JOIN.match(between) and t.type == u.type == "DATE"
-                    and _same_kind(t.value, u.value)):
+                    and _same_kind(t.value, u.value) and _one_stretch(text, t, u, between)):
                 yield [t, u]
                 i += 2
                 continue
         yield [t]
         i += 1
+
+
+def _one_stretch(text: str, t: TimeExpression, u: TimeExpression, between: str) -> bool:
+    """"from 2007 to 2009", "between May and July", "2006 and 2007" name one stretch of
+    time; "in March and June" names two times."""
+    if not re.match(r"^\s*(?:and|or)\s*$", between, re.IGNORECASE):
+        return True
+    if re.search(r"\bbetween\s+$", text[max(0, t.start - 10):t.start], re.IGNORECASE):
+        return True
+    a, b = value_interval(t.value), value_interval(u.value)
+    return a is not None and b is not None and 0 <= (b.start - a.end).days <= 1
 
 
 def _same_kind(a: str, b: str) -> bool:

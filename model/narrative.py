@@ -28,6 +28,7 @@ from .timevalue import span_interval, value_interval
 from .types import Anchor, EventMention, Interval, Sentence, TimeExpression
 
 _DATED_TYPES = ("DATE", "TIME")
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _PRESENT_ONLY = ("PRESENT_REF",)
 #: How far back from the saying an undated reported event is put.
 REPORTED_DAYS = 7
@@ -109,6 +110,10 @@ class _Reader:
         out = []
         for timexes in _ranges(self.text, usable):
             first, last = timexes[0], timexes[-1]
+            since = _SINCE.search(self.text, max(sentence.start, first.start - 8), first.start)
+            if since and clause.tense in ("perfect", "pluperfect"):
+                out.extend(self._state_start(sentence, clause, first, clauses_after))
+                continue
             if _SKIPPED_TIME.search(self.text[sentence.start:first.start]):
                 continue
             if clause.tense == "present" and first.value.endswith("REF"):
@@ -134,6 +139,17 @@ class _Reader:
             if clause.tense != "future":
                 self.story = _Story(interval, mention.value, mention.id, first.text, index)
         return out
+
+    def _state_start(self, sentence: Sentence, clause: Clause, t: TimeExpression,
+                     after: list[Clause]) -> list[EventMention]:
+        """"has been fighting cancer since 2004": the state began then."""
+        interval = value_interval(t.value, t.mod)
+        label = self._label(clause, after, [t])
+        if interval is None or len(label.split()) < 2:
+            return []
+        anchor = Anchor("explicit", t.text, "", f"began “since {t.text}” (stated in the text)")
+        return [self._mention(sentence, clause.start, clause.end, t, f"{label} (begins)",
+                              interval, t.value, anchor, derived=False)]
 
     def _until(self, end: Interval) -> Interval | None:
         """"until 1994" spans from the story's time to that date."""
