@@ -22,6 +22,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.:]*\d|\d|[“”\"]|[,;:()�
 _OPENERS = frozenset("""which who whom whose where while whereas although though but because
 after before when whenever since until unless if once as""".split())
 _WEAK_OPENERS = frozenset("as since once if".split())  # only after a comma
+_PREPOSITIONS = frozenset("after before since until as".split())  # also prepositions
 _DETERMINERS = frozenset("""the a an this that these those his her its their our my your some
 any each every no another its""".split())
 _PRONOUNS = frozenset("i you he she it we they this that who which".split())
@@ -146,6 +147,8 @@ def _cuts(tokens: list[tuple[str, int, int]]) -> list[int]:
         elif lower in _OPENERS and i > 1 and (lower not in _WEAK_OPENERS or prev == ","):
             if lower in ("who", "which", "whom", "whose") and prev != ",":
                 continue  # a restrictive relative stays with its noun
+            if lower in _PREPOSITIONS and not _clause_follows(tokens, i + 1):
+                continue  # "until 1994", "after the vote": a phrase, not a clause
             cuts.append(i)
         elif lower == "and" and prev == "," and i + 1 < len(tokens) and \
                 _starts_finite(tokens, i + 1):
@@ -161,6 +164,16 @@ def _cuts(tokens: list[tuple[str, int, int]]) -> list[int]:
             cuts.append(i + 1)
     cuts.append(len(tokens))
     return sorted(set(cuts))
+
+
+def _clause_follows(tokens, i: int) -> bool:
+    """A finite verb comes before the next punctuation ("after [auditors warned it]")."""
+    for j in range(i, min(i + 10, len(tokens))):
+        if tokens[j][0] in (",", ";", ":", ".", "(", ")"):
+            return False
+        if _finite(tokens, j):
+            return True
+    return False
 
 
 def _speech_before(tokens, i: int) -> bool:

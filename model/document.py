@@ -51,16 +51,18 @@ def _resolved(doc: Document) -> Document:
     tagger = default_tagger()
     published = doc.article.published
     plain = tagger.resolve(doc.article.text, doc.found, published)
-    mode = narrative_mode(plain, published)
+    speech = {f.start for f in doc.found if tagger.rules[f.rule].reference == "speech"}
+    mode = narrative_mode([t for t in plain if not t.relative or t.start in speech], published)
     doc.mode = mode
     doc.expressions = tagger.resolve(doc.article.text, doc.found, published, narrative=mode)
     return doc
 
 
 def narrative_mode(expressions: list[TimeExpression], published: date | None) -> str:
-    """"news" when the text counts from its publication date ("yesterday", "on Monday")
-    or most dates it states lie within a year of it; "history" when they lie further back
-    (or there is no publication date)."""
+    """"news" when the text counts from its publication date ("yesterday", "last week":
+    the relative ``expressions`` given are those that count from it) or most dates it
+    states lie within a year of it; "history" when they lie further back (or there is no
+    publication date)."""
     if published is None:
         return "history"
     years = []

@@ -87,6 +87,11 @@ def make_label(clause: str, antecedent: str = "") -> str:
     return s[:1].upper() + s[1:] if s else ""
 
 
+def _sentence_initial(window: str, at: int) -> bool:
+    before = window[:at].rstrip(" “\"‘'")
+    return not before or before[-1] in ".!?\n"
+
+
 def _until_comma(words: list[str]) -> list[str]:
     out = []
     for w in words:
@@ -101,9 +106,12 @@ def nearest_name(text: str, before: int, person: bool = True, reach: int = 600) 
     name of two or more words, or a single word seen before as part of one ("Jobs" after
     "Steve Jobs"); for "it"/"they" the last name."""
     window = text[max(0, before - reach):before]
-    names = [m.group() for m in _NAME.finditer(window)]
+    window = window[window.rfind("\n\n") + 1:]  # within the paragraph (not the title)
+    names = [m.group() for m in _NAME.finditer(window)
+             if not _sentence_initial(window, m.start()) or " " in m.group()]
     names = [n for n in names if n.split()[0] not in _NOT_NAMES]
     if not person:
+        names = [n for n in names if len(n.split()) > 1 and window.rfind(n) > len(window) - 250]
         return names[-1] if names else ""
     full = [n for n in names if len(n.split()) > 1]
     parts = {w for n in full for w in n.split()}

@@ -93,9 +93,11 @@ class _Reader:
         if self.doc.mode == "news" and self.story is not None and self.story.sentence != index:
             self.story = None  # in news the story's earlier time does not reach further
         saying: EventMention | None = None
+        owners = _owners(self.text, clauses, timexes)
         for n, clause in enumerate(clauses):
-            own = [t for t in timexes if clause.start <= t.start and t.end <= clause.end]
-            made = self._dated_clause(sentence, index, clause, own, clauses[n + 1:])
+            own = [t for t in timexes if owners.get(t.start) == n]
+            made = self._dated_clause(sentence, index, clause, own, clauses[n + 1:],
+                                      clauses[n - 1] if n else None)
             if not made and clause.event and not _attribution(clause, clauses[:n]):
                 made = self._undated_clause(sentence, index, clause, clauses[n + 1:], saying)
             if made and clause.speech:
@@ -104,8 +106,8 @@ class _Reader:
         self._durations(sentence, index, clauses, timexes)
 
     def _dated_clause(self, sentence: Sentence, index: int, clause: Clause,
-                      own: list[TimeExpression], clauses_after: list[Clause]
-                      ) -> list[EventMention]:
+                      own: list[TimeExpression], clauses_after: list[Clause],
+                      before: Clause | None = None) -> list[EventMention]:
         usable = [t for t in own if t.type in _DATED_TYPES and t.value not in _PRESENT_ONLY]
         out = []
         for timexes in _ranges(self.text, usable):
@@ -116,8 +118,8 @@ class _Reader:
                 continue
             if _SKIPPED_TIME.search(self.text[sentence.start:first.start]):
                 continue
-            if clause.tense == "present" and first.value.endswith("REF"):
-                continue
+            if clause.tense == "present" and self._about_now(first):
+                continue  # "Today the city is quieter": commentary on the present
             interval = _interval_of(timexes, self.text)
             if interval is None:
                 continue
@@ -125,7 +127,7 @@ class _Reader:
                 interval = self._until(interval)
                 if interval is None:
                     continue
-            label = self._label(clause, clauses_after, own)
+            label = self._label(clause, clauses_after, own, before)
             if len(label.split()) < 2:
                 label = _clause_label(self.text, sentence, clause.start, clause.end, first, last)
             if not label or _UNINFORMATIVE.match(label):
@@ -150,6 +152,14 @@ class _Reader:
         anchor = Anchor("explicit", t.text, "", f"began “since {t.text}” (stated in the text)")
         return [self._mention(sentence, clause.start, clause.end, t, f"{label} (begins)",
                               interval, t.value, anchor, derived=False)]
+
+    def _about_now(self, t: TimeExpression) -> bool:
+        if t.value.endswith("REF"):
+            return True
+        interval = value_interval(t.value, t.mod)
+        published = self.article.published
+        return bool(interval and published and t.relative
+                    and interval.start <= as_day(published) <= interval.end)
 
     def _until(self, end: Interval) -> Interval | None:
         """"until 1994" spans from the story's time to that date."""
@@ -267,6 +277,10 @@ class _Reader:
                 continue
             interval = _grain(start, granularity)
             anchor = Anchor("duration", t.text, base.id, how)
+            self.mentions = [x for x in self.mentions if not (
+                x.sentence.start == sentence.start and x.anchor is not None
+                and x.anchor.kind in ("narrative", "publication")
+                and x.clause_start < hi and lo < x.clause_end)]
             self.mentions.append(self._mention(sentence, lo, hi, t, label, interval,
                                                interval.start.isoformat(), anchor,
                                                derived=True))
@@ -304,8 +318,10 @@ class _Reader:
         return Anchor("explicit", t.text, "", f"stated in the text: “{t.text}”")
 
     def _label(self, clause: Clause, after: list[Clause],
-               timexes: list[TimeExpression] = ()) -> str:
-        """The clause's label; a saying takes in what it reports ("X announced that Y")."""
+               timexes: list[TimeExpression] = (), before: Clause | None = None) -> str:
+        """The clause's label; a saying takes in what it reports ("X announced that Y");
+        a clause without a verb shares the one before ("France joined in 1792, Spain
+        [joined] in 1793")."""
         end = clause.end
         if clause.speech and after and after[0].reported:
             end = after[0].end
@@ -314,6 +330,8 @@ class _Reader:
         person = opening.startswith(("he ", "she "))
         name = nearest_name(self.text, clause.start, person)
         label = clause_label(self.text, clause, cut, end, name)
+        if not clause.has_verb and before is not None and before.has_verb and label:
+            label = f"{label} {self.text[before.verb_start:before.verb_end]}"
         return "" if _UNINFORMATIVE.match(label) else label
 
     def _fallback_label(self, clause: Clause, first: TimeExpression,
@@ -331,6 +349,35 @@ class _Reader:
             sentence=sentence, clause_start=lo, clause_end=hi, timex=timex, label=label,
             interval=interval, value=value, keywords=content_keywords(clause + " " + label),
             figures=figures(clause), derived=derived, anchor=anchor)
+
+
+def _only_time(text: str, clause: Clause, timexes: list[TimeExpression]) -> bool:
+    """The phrase says nothing but when ("In 1861", "A month before")."""
+    rest = text[clause.start:clause.end]
+    for t in timexes:
+        if clause.start <= t.start < clause.end:
+            rest = rest.replace(t.text, " ")
+    words = [w for w in re.findall(r"[A-Za-z]+", rest.lower())
+             if w not in ("in", "on", "at", "by", "during", "since", "until", "after", "before",
+                          "the", "a", "an", "of", "early", "late", "then", "and")]
+    return not words
+
+
+def _owners(text: str, clauses: list[Clause], timexes: list[TimeExpression]
+            ) -> dict[int, int]:
+    """Which clause each time expression dates: the one it starts in; a phrase with no
+    verb ("A month before, | engineers had inspected it") gives its date to the next."""
+    owners: dict[int, int] = {}
+    for t in timexes:
+        n = next((k for k, c in enumerate(clauses) if c.start <= t.start < c.end), None)
+        if n is None:
+            continue
+        clause = clauses[n]
+        if not clause.has_verb and n + 1 < len(clauses) and clauses[n + 1].has_verb \
+                and _only_time(text, clause, timexes):
+            n += 1
+        owners[t.start] = n
+    return owners
 
 
 def _attribution(clause: Clause, before: list[Clause]) -> bool:
