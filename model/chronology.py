@@ -14,6 +14,7 @@ import pandas as pd
 from .types import Article, ArticleAnalysis, Event, EventMention, LoadProblem, TimeExpression
 
 EVENT_COLUMNS = ["id", "label", "start", "end", "value", "granularity", "approximate",
+                 "dated_by", "context_dated", "entities",
                  "derived", "flags", "n_sources", "sources", "articles", "category"]
 MENTION_COLUMNS = ["id", "event", "article", "sentence", "sentence_start", "sentence_end",
                    "timex_start", "timex_end", "timex_text", "value", "start", "end",
@@ -90,6 +91,9 @@ class Chronology:
                 "flags": ", ".join(e.flags), "n_sources": len(ids),
                 "sources": ", ".join(sources.get(i, i) for i in ids),
                 "articles": ids, "category": e.category,
+                "dated_by": e.anchor.kind if e.anchor else "",
+                "context_dated": e.context_dated,
+                "entities": ", ".join(x.name for x in e.entities),
             })
         frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
         return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)

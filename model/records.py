@@ -10,7 +10,7 @@ from datetime import date
 from .day import Day
 from typing import Any
 
-from .types import (Article, ArticleAnalysis, Event, EventMention, Interval, Sentence,
+from .types import (Anchor, Article, ArticleAnalysis, Event, EventMention, Interval, Sentence,
                     TimeExpression)
 
 Record = dict[str, Any]
@@ -78,7 +78,21 @@ def mention_record(m: EventMention) -> Record:
         "clause": [m.clause_start, m.clause_end], "timex": expression_record(m.timex),
         "label": m.label, "interval": interval_record(m.interval), "value": m.value,
         "keywords": sorted(m.keywords), "figures": list(m.figures), "derived": m.derived,
+        "anchor": anchor_record(m.anchor), "entities": list(m.entities),
     }
+
+
+def anchor_record(a: Anchor | None) -> Record | None:
+    if a is None:
+        return None
+    return {"kind": a.kind, "text": a.text, "from": a.source, "explanation": a.explanation}
+
+
+def anchor_from(r: Record | None) -> Anchor | None:
+    if not r:
+        return None
+    return Anchor(str(r["kind"]), str(r["text"]), str(r.get("from", "")),
+                  str(r.get("explanation", "")))
 
 
 def mention_from(r: Record) -> EventMention:
@@ -88,7 +102,8 @@ def mention_from(r: Record) -> EventMention:
         clause_start=r["clause"][0], clause_end=r["clause"][1],
         timex=expression_from(r["timex"]), label=r["label"],
         interval=interval_from(r["interval"]), value=r["value"],
-        keywords=frozenset(r["keywords"]), figures=tuple(r["figures"]), derived=r["derived"])
+        keywords=frozenset(r["keywords"]), figures=tuple(r["figures"]), derived=r["derived"],
+        anchor=anchor_from(r.get("anchor")), entities=tuple(r.get("entities", ())))
 
 
 def event_record(e: Event) -> Record:

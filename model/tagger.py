@@ -347,8 +347,9 @@ class Tagger:
             counts = rule.reference in ("story", "anaphora") or (
                 rule.reference == "narrative" and narrative == "history")
             if counts and result.relative and story is not None:
-                near = narrative == "history" or rule.reference == "anaphora" \
-                    or "\n" not in text[story[0]:start]
+                near = narrative == "history" or rule.reference == "anaphora" or (
+                    not _SENTENCE_END.search(text, story[0], start)
+                    and not _NOW_RELATIVE.search(text, max(0, start - 8), start))
                 if near and not (news and story[2].overlaps(news)):
                     again = self._against_story(f, text, story)
                     if again is not None:
@@ -962,6 +963,10 @@ class _Context:
 
 def _before_christ(era: str | None) -> bool:
     return bool(era) and era.upper().startswith("B")
+
+
+#: "as of February", "since May": in news these count from the day of writing.
+_NOW_RELATIVE = re.compile(r"\b(?:as of|since|until|till|by)\s+$", re.IGNORECASE)
 
 
 def _finer(granularity: str, than: str) -> bool:

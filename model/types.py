@@ -86,7 +86,9 @@ class Interval:
 
 
 #: How a mention got its date (the JSON "anchor" kinds).
-ANCHOR_KINDS = ("explicit", "narrative", "publication", "relative", "duration", "derived")
+ANCHOR_KINDS = ("explicit", "relative", "duration", "narrative", "publication", "derived")
+#: Anchors that date a mention by its context rather than by words of its own.
+CONTEXT_KINDS = ("narrative", "publication")
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,22 @@ class Event:
     @property
     def disputed(self) -> bool:
         return bool(self.claims)
+
+    @property
+    def anchor(self) -> Anchor | None:
+        """The firmest way any of its mentions was dated (a stated date before a context)."""
+        best = None
+        for m in self.mentions:
+            if m.anchor is not None and (best is None or ANCHOR_KINDS.index(m.anchor.kind)
+                                         < ANCHOR_KINDS.index(best.kind)):
+                best = m.anchor
+        return best
+
+    @property
+    def context_dated(self) -> bool:
+        """Dated only by the story's time or the publication date, never by its own words."""
+        anchor = self.anchor
+        return anchor is not None and anchor.kind in CONTEXT_KINDS
 
     @property
     def article_ids(self) -> list[str]:
