@@ -10,8 +10,8 @@ from datetime import date
 from .day import Day
 from typing import Any
 
-from .types import (Anchor, Article, ArticleAnalysis, Event, EventMention, Interval, Sentence,
-                    TimeExpression)
+from .types import (Anchor, Article, ArticleAnalysis, Claim, Event, EventMention, Interval,
+                    Sentence, TimeExpression)
 
 Record = dict[str, Any]
 
@@ -110,7 +110,18 @@ def event_record(e: Event) -> Record:
     return {"id": e.id, "label": e.label, "interval": interval_record(e.interval),
             "value": e.value, "mentions": [mention_record(m) for m in e.mentions],
             "derived": e.derived, "flags": list(e.flags), "category": e.category,
-            "note": e.note, "status": e.status, "manual": e.manual}
+            "note": e.note, "status": e.status, "manual": e.manual,
+            "claims": [claim_record(c) for c in e.claims]}
+
+
+def claim_record(c: Claim) -> Record:
+    return {"kind": c.kind, "value": c.value, "article_id": c.article_id,
+            "mention_id": c.mention_id, "sentence": c.sentence}
+
+
+def claim_from(r: Record) -> Claim:
+    return Claim(str(r["kind"]), str(r["value"]), str(r["article_id"]),
+                 str(r["mention_id"]), str(r["sentence"]))
 
 
 def event_from(r: Record) -> Event:
@@ -118,7 +129,8 @@ def event_from(r: Record) -> Event:
                  value=r["value"], mentions=[mention_from(m) for m in r["mentions"]],
                  derived=r["derived"], flags=list(r["flags"]), category=r["category"],
                  note=r["note"], status=r.get("status", "proposed"),
-                 manual=r.get("manual", False))
+                 manual=r.get("manual", False),
+                 claims=[claim_from(c) for c in r.get("claims", ())])
 
 
 def analysis_record(a: ArticleAnalysis) -> Record:
