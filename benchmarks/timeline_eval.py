@@ -623,7 +623,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="print up to N gold units per corpus that got no compatible date")
     ap.add_argument("--json", dest="json_out", type=Path, help="write all figures to this file")
     ap.add_argument("--baseline", choices=["dct"],
-                    help="score a baseline instead of the product: dct = every sentence on its DCT")
+                    help="score a baseline, not the product (dct: each sentence on its DCT)")
     ap.add_argument("--system-json", type=Path, metavar="DIR",
                     help="also save each corpus's system JSON as DIR/<corpus>.json")
     ap.add_argument("--workers", type=int, metavar="N",
