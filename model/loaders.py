@@ -212,8 +212,9 @@ def _read_text(data: bytes) -> tuple[str, str, str, date | None]:
     return normalise_newlines(decode_text(data)), "", "", None
 
 
-#: Dates from the page's markup only: htmldate's extensive search guesses from the body text.
-_HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+#: The page's original publication date: htmldate reads the markup first and, only where
+#: the markup has none, searches the page's text and URL patterns (its extensive search).
+_HTML_DATE_PARAMS = {"extensive_search": True, "original_date": True}
 
 
 def _read_html(data: bytes) -> tuple[str, str, str, date | None]:
@@ -317,6 +318,10 @@ def _read_timeml(data: bytes) -> tuple[str, str, str, date | None]:
     return normalise_newlines(document.raw_text).strip("\n"), "", "", document.dct
 
 
+#: Readers whose text an extractor has already cleaned of page furniture: the furniture
+#: rules (made for text copied from a browser) would only drop real content there, such
+#: as short list lines or lines in other scripts.
+_EXTRACTED = frozenset({".html", ".htm"})
 _READERS = {".txt": _read_text, ".md": _read_text, ".html": _read_html, ".htm": _read_html,
             ".pdf": _read_pdf, ".docx": _read_docx, ".tml": _read_timeml, ".xml": _read_timeml}
 SUPPORTED_SUFFIXES = frozenset(_READERS)
@@ -350,7 +355,7 @@ def load_file(path: Path) -> Article:
         source=outlet or find_outlet(text) or outlet_from_filename(name),
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest(),
-        boilerplate=find_boilerplate(text),
+        boilerplate=[] if suffix in _EXTRACTED else find_boilerplate(text),
         metadata_date=metadata_date,
     )
 

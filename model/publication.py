@@ -24,6 +24,9 @@ _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _PARTIAL_DATE = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
 _DATELINE_WORDS = re.compile(r"\b(?:published|updated|posted|first published|last modified)\b",
                              re.IGNORECASE)
+#: A wire story's dateline: "LONDON, March 12, 2024 (Reuters) -", "PARIS (AFP), 3 May 2019 -".
+_WIRE_DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?"
+                            r"(?:\s*\([A-Za-z .]{2,30}\))?,?\s*$")
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|scheduled|next|upcoming|due)\b", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -108,7 +111,8 @@ def _sentence_of(article: Article, offset: int, sentences: list[Sentence] | None
 
 def _stated_date(article: Article,
                  expressions: list[TimeExpression]) -> tuple[date, str, str] | None:
-    """A dateline near the top, a "Published ..." line, or a dated caption."""
+    """A dateline near the top (also a wire story's "CITY, date (Agency) -"), a "Published
+    ..." line, or a dated caption."""
     best: tuple[date, int] | None = None
     lines = _Lines(article.text)
     for t in expressions:
@@ -122,7 +126,9 @@ def _stated_date(article: Article,
         line_start, line_end, labelled, future = lines.around(t.start, t.end)
         near_top = t.start < 400 and line_end - line_start < 200
         caption = _weekday_matches(t.text, day) and not future
-        if near_top or labelled or caption:
+        wire = t.start < 600 and bool(_WIRE_DATELINE.search(
+            article.text, max(line_start, t.start - 60), t.start))
+        if near_top or labelled or caption or wire:
             if best is None or day > best[0]:
                 best = (day, t.start)
     if best is None:
