@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .entities_lexicon import BASIS_RANK, EntityMention, Lexicon, lexicon, name_key
+from .entities_lexicon import BASIS_RANK, EntityMention, Lexicon, lexicon, make_mention, name_key
 from .types import Sentence
 
 
@@ -44,6 +44,10 @@ _MAX_HEADLINE_CHARS = 300
 _SEARCH_CHARS = 20_000
 #: Evidence strong enough to pass a type on to the short forms of a name.
 _SHARE_RANK = BASIS_RANK["given-name"]
+#: Between two names of one list: ", ", " and ", ", and ", " or ".
+_LIST_GAP = re.compile(r",? (?:and|or) |, ")
+#: The strongest type that the words around a name can give.
+_CONTEXT_RANK = BASIS_RANK["role"]
 #: ... and to the lone words that open or end it.
 _PART_RANK = BASIS_RANK["context"]
 
@@ -60,6 +64,15 @@ class _Patterns:
     any_word: re.Pattern[str]
     #: lower-case words that keep their period ("mr", "inc", "jan")
     abbreviations: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _never_alone() -> frozenset[str]:
+    """Runs of one word that are never a name and say nothing about other words: "The",
+    "However", "March" (most runs in any text are these)."""
+    lex = lexicon()
+    words = {w for w in lex.function_words | lex.calendar if "." not in w and len(w) > 1}
+    return frozenset(w.capitalize() for w in words) | {"I", "A"}
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +184,7 @@ class _RunReader:
         "Burger King"."""
         lex = self.lex
         rest_names = [t for t in rest if t[2] == "N"]
-        if rest_names and rest_names[-1][0].lower() in lex.org_suffixes | lex.other_suffixes \
+        if rest_names and rest_names[-1][0].lower() in lex.name_suffixes \
                 and rest[0][0].lower() not in lex.given_names:
             return True
         if title not in lex.ambiguous_titles:
@@ -211,73 +224,74 @@ class _RunReader:
 
     def read(self, seg, forced=None, before_role=False) -> _Proto | None:
         """Type and key of a name from its own words; None when it is no name at all."""
-        lex = self.lex
-        names = [t for t in seg if t[2] in "NI"]
-        if not any(t[2] == "N" for t in seg):
+        names = [t for t in seg if t[2] != "C" and t[2] != "#"]
+        if not names:
             return None
-        start, end = seg[0][1], seg[-1][1] + len(seg[-1][0])
         surface = " ".join(t[0] for t in seg)
+        key = name_key(surface)
+        decided = self._decide(seg, names, surface, key, forced, before_role)
+        if decided is None:
+            return None
+        kind, basis, key = decided
+        context = basis == "default"
+        shape = context and 2 <= len(names) == len(seg) <= 3 \
+            and all(t[2] == "N" and t[0][1:].islower() for t in names)
+        return (seg[0][1], seg[-1][1] + len(seg[-1][0]), kind, basis, key, context, shape,
+                False, tuple(seg))
+
+    def _decide(self, seg, names, surface: str, key: str, forced, before_role: bool
+                ) -> tuple[str, str, str] | None:
+        lex = self.lex
         first = seg[0][0]
         low0 = first.lower()
-        key = name_key(surface)
-        tokens = tuple(seg)
-
-        def proto(kind: str, basis: str, key: str = key, context: bool = False) -> _Proto:
-            shape = (2 <= len(names) == len(seg) <= 3
-                     and all(t[0][1:].islower() and t[2] == "N" for t in names))
-            return (start, end, kind, basis, key, context, shape, False, tokens)
-
         if len(seg) == 1:
-            if len(first) == 1 or low0 in lex.generic_alone or low0 in lex.common_capitalised \
-                    or low0 in lex.corporate_suffixes:
+            if seg[0][2] != "N" or len(first) == 1 or low0 in lex.not_alone:
                 return None
             if first.isupper() and low0 in lex.function_words and key not in lex.known:
                 return None
+        elif not any(t[2] == "N" for t in names):
+            return None
         if forced:
-            return proto(*forced)
+            return forced[0], forced[1], key
         known = lex.known.get(key)
         if known:
-            return proto(known[1], "gazetteer")
+            return known[1], "gazetteer", key
         if key in lex.demonyms:
-            kind = "group" if key in lex.plural_demonyms else "place"
-            return proto(kind, "gazetteer", lex.demonyms[key])
+            return ("group" if key in lex.plural_demonyms else "place"), "gazetteer", \
+                lex.demonyms[key]
         if key in lex.groups:
-            return proto("group", "gazetteer", lex.groups[key])
-        last = names[-1][0].lower()
-        second = seg[1][0] if len(seg) > 1 else ""
-        several = len(names) > 1
-        if several and low0 in lex.place_prefixes:
-            entry = lex.known.get(name_key(surface.split(" ", 1)[1]))
-            if entry and entry[1] == "place":
-                return proto("place", "gazetteer")
-        if several and last in lex.generational:
-            return proto("person", "generational")
-        if several and (last in lex.org_suffixes or last in lex.corporate_suffixes):
-            return proto("organisation", "suffix")
-        if several and last in lex.other_suffixes:
-            return proto("other", "suffix")
-        if several and last in lex.place_suffixes:
-            return proto("place", "suffix")
-        if second in ("of", "for") and low0 in lex.org_heads:
-            return proto("organisation", "head")
-        if second == "of" and low0 in lex.other_heads:
-            return proto("other", "head")
-        if several and low0 in lex.place_heads:
-            return proto("place", "head")
-        if several and seg[0][2] == "N" and low0 in lex.given_names:
-            return proto("person", "given-name")
-        if several and names[-1][2] == "N" and any(t[2] == "I" for t in seg):
-            return proto("person", "initials")
-        if seg[-1][2] == "#" or any(t[2] == "N" and t[0][0].islower() and "-" not in t[0]
-                                    for t in seg):
-            return proto("other", "form")
-        if len(seg) == 1 and len(first) > 1 and (first.isupper() or "&" in first):
-            if low0 in lex.non_entity_acronyms or low0 in lex.common_capitalised:
+            return "group", "gazetteer", lex.groups[key]
+        if len(names) > 1:
+            last = names[-1][0].lower()
+            if low0 in lex.place_prefixes:
+                entry = lex.known.get(name_key(surface.split(" ", 1)[1]))
+                if entry and entry[1] == "place":
+                    return "place", "gazetteer", key
+            suffix = lex.suffix_types.get(last)
+            if suffix:
+                return suffix[0], suffix[1], key
+            second = seg[1][0]
+            if second == "of" or second == "for":
+                if low0 in lex.org_heads:
+                    return "organisation", "head", key
+                if second == "of" and low0 in lex.other_heads:
+                    return "other", "head", key
+            if low0 in lex.place_heads:
+                return "place", "head", key
+            if seg[0][2] == "N" and low0 in lex.given_names:
+                return "person", "given-name", key
+            if names[-1][2] == "N" and any(t[2] == "I" for t in seg):
+                return "person", "initials", key
+        if seg[-1][2] == "#" or any(t[0][0].islower() and t[2] == "N" and "-" not in t[0]
+                                    for t in names):
+            return "other", "form", key
+        if len(seg) == 1 and (first.isupper() or "&" in first):
+            if low0 in lex.non_entity_acronyms:
                 return None
-            return proto("organisation", "acronym")
+            return "organisation", "acronym", key
         if before_role:
-            return proto("organisation", "context")
-        return proto("other", "default", context=True)
+            return "organisation", "context", key
+        return "other", "default", key
 
 
 @dataclass(slots=True)
@@ -295,6 +309,8 @@ class _Piece:
     tokens: tuple[tuple[str, int, str], ...]
     base: int
     sentence: Sentence | None
+    #: Two or three plain capitalised words: a person if the words around say so.
+    person_shape: bool = False
 
 
 class _Article:
@@ -337,10 +353,14 @@ class _Article:
     def read_sentence(self, s: Sentence) -> None:
         pats, text = _patterns(), self.text
         headline = len(s.text) <= _MAX_HEADLINE_CHARS and self._is_headline(s.text)
-        pieces, extend, context = self.pieces, self._extend, self._context
+        pieces, extend = self.pieces, self._extend
         capitals_seen = self.mid_capitals
+        never = _never_alone()
         for m in pats.run.finditer(text, s.start, s.end):
-            start, run = extend(m.start(), m.group())
+            run = m.group()
+            if run in never:
+                continue
+            start, run = extend(m.start(), run)
             if not run:
                 continue
             if headline:
@@ -350,12 +370,8 @@ class _Article:
             if capitals:
                 capitals_seen.update(capitals)
             for p in protos:
-                if p[5]:
-                    kind, basis = context(start + p[0], start + p[1], s, p[6])
-                else:
-                    kind, basis = p[2], p[3]
-                pieces.append(_Piece(start + p[0], start + p[1], kind, basis, p[4], p[7], p[8],
-                                     start, s))
+                pieces.append(_Piece(start + p[0], start + p[1], p[2], p[3], p[4], p[7], p[8],
+                                     start, s, p[6]))
         if not headline and "(" in s.text:
             for m in pats.definition.finditer(text, s.start, s.end):
                 self._read_definition(m, s)
@@ -401,7 +417,8 @@ class _Article:
         """Type from the words around a name: "in X", "X province", "spokesman X",
         "shares of X", "X, Ruritania", "Jane Roe said", "said Jane Roe", "Roe, who"."""
         lex, text = self.lex, self.text
-        before = text[max(s.start, start - 40):start].split()
+        lo = s.start if s.start > start - 40 else start - 40
+        before = text[lo:start].split()
         prev1 = before[-1].strip(",;:\"“”'").lower() if before else ""
         prev2 = before[-2].strip(",;:\"“”'").lower() if len(before) > 1 else ""
         phrase = f"{prev2} {prev1}"
@@ -423,7 +440,7 @@ class _Article:
         if person_shape and (nxt in lex.speech_verbs or prev1 in lex.speech_verbs
                              or text.startswith((", who ", ", whose "), end)):
             return "person", "context"
-        described = _patterns().apposition.match(text, end, s.end)
+        described = text.startswith(", ", end) and _patterns().apposition.match(text, end, s.end)
         if described:
             words = described.group(1).lower().split()
             if person_shape and any(w in lex.role_nouns for w in words):
@@ -477,12 +494,29 @@ class _Article:
                     continue
             pieces.append(piece)
         pieces = self._apply_definitions(pieces)
+        self._read_context(pieces)
         self._share_types(pieces)
         pieces.extend(self._headlines(pieces))
         pieces.sort(key=lambda p: p.start)
         text = self.text
-        return [EntityMention(p.start, p.end, text[p.start:p.end], p.type, p.key, p.basis)
+        return [make_mention(p.start, p.end, text[p.start:p.end], p.type, p.key, p.basis)
                 for p in pieces]
+
+    def _read_context(self, pieces: list[_Piece]) -> None:
+        """Type the names that their own words leave open from the words around them,
+        unless a stronger mention of the same name decides anyway. A name listed right after
+        a place ("in Leeds, Hull and Tadcaster") is a place too."""
+        strong = {p.key for p in pieces if BASIS_RANK[p.basis] > _CONTEXT_RANK}
+        context, text = self._context, self.text
+        previous = None
+        for p in pieces:
+            if p.basis == "default" and p.key not in strong:
+                p.type, p.basis = context(p.start, p.end, p.sentence, p.person_shape)
+                if p.basis == "default" and previous is not None and previous.type == "place" \
+                        and previous.basis != "default" \
+                        and _LIST_GAP.fullmatch(text, previous.end, p.start):
+                    p.type, p.basis = "place", "context"
+            previous = p
 
     def _share_types(self, pieces: list[_Piece]) -> None:
         """A weaker mention takes the type of a stronger mention of the same name. A lone
@@ -518,29 +552,25 @@ class _Article:
 
     def _confirm(self, piece: _Piece) -> _Piece | None:
         """A word that opens a sentence is a name if the article also capitalises it inside
-        a sentence, or never writes it in lower case and it does not look like a common
-        word; otherwise the name (if any) starts after it."""
+        a sentence, or it recurs, acts or owns and does not look like a common word; never
+        when the article also writes it in lower case. Otherwise the name (if any) starts
+        after it."""
         lex = self.lex
         word = piece.tokens[0][0]
         low = word.lower()
-        if low in self.mid_capitals:
-            return piece
-        if low not in lex.common_capitalised and not self.written_lower(low) \
-                and not (len(low) > 4 and low.endswith(("ers", "ors", "ists", "ies", "ing",
-                                                        "ly", "ed"))) \
+        if low not in lex.common_capitalised and not self.written_lower(low) and (
+                low in self.mid_capitals
+                or not (len(low) > 4 and low.endswith(("ers", "ors", "ists", "ies", "ing",
+                                                       "ly", "ed")))
                 and (len(piece.tokens) > 1 or piece.basis != "default"
-                     or self.occurs(word, 2) or self._speaks_or_owns(piece)):
+                     or self.occurs(word, 2) or self._speaks_or_owns(piece))):
             return piece
         rest = _trim(list(piece.tokens[1:]))
         proto = _RunReader(lex).read(rest) if rest else None
         if proto is None:
             return None
-        start, end = piece.base + proto[0], piece.base + proto[1]
-        kind, basis = proto[2], proto[3]
-        if proto[5]:
-            kind, basis = self._context(start, end, piece.sentence, proto[6])
-        return _Piece(start, end, kind, basis, proto[4], False, proto[8], piece.base,
-                      piece.sentence)
+        return _Piece(piece.base + proto[0], piece.base + proto[1], proto[2], proto[3], proto[4],
+                      False, proto[8], piece.base, piece.sentence, proto[6])
 
     def _speaks_or_owns(self, piece: _Piece) -> bool:
         """ "Okafor said ...", "Acme's profits ...": a name acting or owning."""

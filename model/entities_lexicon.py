@@ -47,7 +47,18 @@ class EntityMention:
     basis: str = "default"
 
 
-_SPACES = re.compile(r"\s+")
+_new = object.__new__
+
+
+def make_mention(start: int, end: int, text: str, kind: str, key: str, basis: str
+                 ) -> EntityMention:
+    """An EntityMention built without the generated frozen ``__init__`` (six
+    ``object.__setattr__`` calls): the same object at half the cost, for the hot loop."""
+    m = _new(EntityMention)
+    m.__dict__.update(start=start, end=end, text=text, type=kind, key=key, basis=basis)
+    return m
+
+
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -117,6 +128,16 @@ class Lexicon:
         self.generational = frozenset(_words(titles["generational_suffixes"]["words"]))
         self.given_names = frozenset(_words(names["given_names"]["names"]))
 
+        #: single words that are never a name on their own
+        self.not_alone = self.generic_alone | self.common_capitalised | self.corporate_suffixes
+        #: last word of a name -> (type, basis) it gives ("motors" -> organisation)
+        self.suffix_types: dict[str, tuple[str, str]] = {}
+        for listed, kind in ((self.place_suffixes, "place"), (self.other_suffixes, "other"),
+                            (self.org_suffixes | self.corporate_suffixes, "organisation")):
+            self.suffix_types.update(dict.fromkeys(listed, (kind, "suffix")))
+        self.suffix_types.update(dict.fromkeys(self.generational, ("person", "generational")))
+        #: last words that make a title word part of a name ("General Motors")
+        self.name_suffixes = self.org_suffixes | self.other_suffixes
         #: first word of a title -> the title phrases it opens, as word tuples, longest first
         self.titles_by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.titles:
