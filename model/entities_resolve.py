@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import zlib
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -98,7 +98,8 @@ def _key_types(per_article: Mapping[str, list[EntityMention]]) -> dict[str, _Key
                 votes[m.key] = Counter()
             s.count += 1
             votes[m.key][m.type, BASIS_RANK.get(m.basis, 0)] += 1
-            if not s.acronym and " " not in m.key and _is_acronym(m.text):
+            if not s.acronym and not m.text.istitle() and " " not in m.key \
+                    and _is_acronym(m.text):
                 s.acronym = True
     for key, s in stats.items():
         s.best_type = _choose_type(votes[key])
@@ -246,13 +247,20 @@ def resolve_entities(per_article: Mapping[str, list[EntityMention]],
     links = _partial_links(per_article, stats)
 
     # Each mention's cluster, and what the cluster holds.
-    member_keys: dict[str, Counter[str]] = {}
-    assigned: list[tuple[str, EntityMention, str]] = []
-    for article_id, mentions in per_article.items():
-        for m in mentions:
-            root = keys.find(links.get((article_id, m.start), m.key))
-            member_keys.setdefault(root, Counter())[m.key] += 1
-            assigned.append((article_id, m, root))
+    member_keys: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    roots: dict[str, str] = {}
+
+    def clusters():
+        for article_id, mentions in per_article.items():
+            for m in mentions:
+                target = links.get((article_id, m.start), m.key)
+                root = roots.get(target)
+                if root is None:
+                    root = roots[target] = keys.find(target)
+                yield article_id, m, root
+
+    for _, m, root in clusters():
+        member_keys[root][m.key] += 1
     canonical = {root: _canonical(counts, lex) for root, counts in member_keys.items()}
     ids = _ids(canonical)
 
@@ -265,19 +273,19 @@ def resolve_entities(per_article: Mapping[str, list[EntityMention]],
         if aliases:
             wanted[root] = aliases
 
-    surfaces: dict[str, Counter[str]] = {}
-    votes: dict[str, Counter[tuple[str, int]]] = {}
+    surfaces: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    votes: defaultdict[str, Counter[tuple[str, int]]] = defaultdict(Counter)
     split_names: dict[str, str] = {}
     mapping: dict[tuple[str, int], str] = {}
-    for article_id, m, root in assigned:
+    for article_id, m, root in clusters():
         cluster = root
         if root in wanted and fold(m.text) in wanted[root]:
             cluster = f"{root}\x00{fold(m.text)}"
             if cluster not in ids:
                 ids[cluster] = f"{ids[root]}~{slug(fold(m.text))}"
                 split_names[cluster] = m.text
-        surfaces.setdefault(cluster, Counter())[m.text] += 1
-        votes.setdefault(cluster, Counter())[m.type, BASIS_RANK.get(m.basis, 0)] += 1
+        surfaces[cluster][m.text] += 1
+        votes[cluster][m.type, BASIS_RANK.get(m.basis, 0)] += 1
         mapping[article_id, m.start] = ids[cluster]
 
     entities = []
