@@ -267,6 +267,12 @@ class _RunReader:
                 entry = lex.known.get(name_key(surface.split(" ", 1)[1]))
                 if entry and entry[1] == "place":
                     return "place", "gazetteer", key
+            if last in lex.numerals:
+                if low0 in lex.given_names:
+                    return "person", "generational", key
+                last = names[-2][0].lower()
+                suffix = lex.suffix_types.get(last)
+                return (suffix[0] if suffix else "other"), ("suffix" if suffix else "form"), key
             suffix = lex.suffix_types.get(last)
             if suffix:
                 return suffix[0], suffix[1], key
@@ -437,7 +443,7 @@ class _Article:
             return "organisation", "context"
         if possessive and nxt in lex.org_cues_possessive:
             return "organisation", "context"
-        if person_shape and (nxt in lex.speech_verbs or prev1 in lex.speech_verbs
+        if person_shape and (nxt in lex.speech_verbs or prev1 in lex.speech_verbs_before
                              or text.startswith((", who ", ", whose "), end)):
             return "person", "context"
         described = text.startswith(", ", end) and _patterns().apposition.match(text, end, s.end)

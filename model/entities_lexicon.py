@@ -26,8 +26,9 @@ BASIS_RANK = {
     "title": 6, "gazetteer": 6, "definition": 6,
     "suffix": 5, "head": 5,
     "given-name": 4, "initials": 4, "generational": 4, "role": 4,
-    "same-name": 3, "surname": 3, "headline": 3,
+    "same-name": 3, "surname": 3,
     "form": 2, "acronym": 2, "context": 2,
+    "headline": 1,
     "default": 0,
 }
 
@@ -126,6 +127,8 @@ class Lexicon:
         self.role_nouns = frozenset(_words(titles["role_nouns"]["words"]))
         self.speech_verbs = frozenset(_words(titles["speech_verbs"]["words"]))
         self.generational = frozenset(_words(titles["generational_suffixes"]["words"]))
+        self.numerals = frozenset(_words(titles["generational_suffixes"]["numerals"]))
+        self.speech_verbs_before = frozenset(_words(titles["speech_verbs_before"]["words"]))
         self.given_names = frozenset(_words(names["given_names"]["names"]))
 
         #: single words that are never a name on their own

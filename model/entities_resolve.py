@@ -22,6 +22,8 @@ from .entities_lexicon import BASIS_RANK, EntityMention, fold, lexicon, slug
 #: Words that do not give a letter to an acronym ("Bank of England" -> BE, or BoE).
 _GLUE = frozenset("of the and for & de du des la le in on to at".split())
 _STRONG = 5
+#: No evidence of its own: a headline copy or nothing at all.
+_WEAK = BASIS_RANK["form"]
 
 
 @dataclass
@@ -73,6 +75,8 @@ class _KeyStats:
     best_rank: int = -1
     best_type: str = "other"
     acronym: bool = False
+    #: Some mention ends in a lower-case plural "s" ("iPods", not "iPhone 3GS").
+    plural: bool = False
 
 
 def _is_acronym(surface: str) -> bool:
@@ -101,6 +105,8 @@ def _key_types(per_article: Mapping[str, list[EntityMention]]) -> dict[str, _Key
             if not s.acronym and not m.text.istitle() and " " not in m.key \
                     and _is_acronym(m.text):
                 s.acronym = True
+            if not s.plural and m.text.endswith("s") and m.text[-2:-1].isalpha():
+                s.plural = True
     for key, s in stats.items():
         s.best_type = _choose_type(votes[key])
         s.best_rank = max(rank for kind, rank in votes[key] if kind == s.best_type)
@@ -108,7 +114,8 @@ def _key_types(per_article: Mapping[str, list[EntityMention]]) -> dict[str, _Key
 
 
 def _merge_keys(per_article, stats: dict[str, _KeyStats]) -> _Keys:
-    """Key-level merges: acronyms with their expansions, plurals of groups."""
+    """Key-level merges: acronyms with their expansions, plurals of groups and of things
+    ("Unionists", "iPods")."""
     lex = lexicon()
     keys = _Keys()
     defined: dict[str, set[str]] = {}
@@ -131,8 +138,8 @@ def _merge_keys(per_article, stats: dict[str, _KeyStats]) -> _Keys:
             expansions = defined.get(key) or by_initials.get(key.replace(" ", ""), set())
             if len(expansions) == 1:
                 keys.union(key, next(iter(expansions)))
-        if s.best_type == "group" and key.endswith("s") and key[:-1] in stats \
-                and stats[key[:-1]].best_type == "group":
+        if s.plural and s.best_type in ("group", "other") and key[:-1] in stats \
+                and stats[key[:-1]].best_type == s.best_type:
             keys.union(key, key[:-1])
     return keys
 
@@ -149,7 +156,7 @@ def _partial_links(per_article, stats: dict[str, _KeyStats]) -> dict[tuple[str, 
             continue
         if s.best_type == "person":
             surnames_corpus.setdefault(_surname(key, lex), set()).add(key)
-        elif s.best_type in ("organisation", "other"):
+        elif s.best_type == "organisation":
             for prefix in _prefixes(key, lex):
                 prefixes_corpus.setdefault(prefix, set()).add(key)
     links: dict[tuple[str, int], str] = {}
@@ -164,7 +171,7 @@ def _partial_links(per_article, stats: dict[str, _KeyStats]) -> dict[tuple[str, 
             if kind == "person":
                 last.setdefault(_surname(m.key, lex), []).append((m.start, m.key))
                 first.setdefault(m.key.split(" ", 1)[0], []).append((m.start, m.key))
-            elif kind in ("organisation", "other"):
+            elif kind == "organisation":
                 for prefix in _prefixes(m.key, lex):
                     prefixes.setdefault(prefix, []).append((m.start, m.key))
         for m in mentions:
@@ -175,8 +182,8 @@ def _partial_links(per_article, stats: dict[str, _KeyStats]) -> dict[tuple[str, 
                 target = _nearest(last.get(m.key), m.start) or _nearest(first.get(m.key), m.start)
                 if target is None and m.key not in first:
                     target = _only(surnames_corpus.get(m.key))
-            if target is None and s.best_type in ("organisation", "other") \
-                    and s.best_rank < _STRONG:
+            if target is None and s.best_rank < _STRONG \
+                    and (s.best_type == "organisation" or s.best_rank < _WEAK):
                 target = _nearest(prefixes.get(m.key), m.start) \
                     or _only(prefixes_corpus.get(m.key))
             if target is not None and target != m.key:
@@ -186,7 +193,8 @@ def _partial_links(per_article, stats: dict[str, _KeyStats]) -> dict[tuple[str, 
 
 def _prefixes(key: str, lex) -> list[str]:
     """Shorter names an organisation goes by: its first words ("acme" and "acme widgets"
-    for "acme widgets group"), never a bare generic word or one ending in "of"."""
+    for "acme widgets group"), never a bare generic word or one ending in "of". Products
+    have none: "iPhone" is not one model of it."""
     words = key.split()
     out = []
     for n in range(1, len(words)):
