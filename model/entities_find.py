@@ -33,7 +33,7 @@ CONNECTORS = ("of the", "of", "for the", "for", "de la", "de los", "de", "del", 
               "von", "le", "la", "bin", "ibn", "al", "el", "y", "&")
 #: Lower-case particles that may open a name ("de Gaulle", "bin Laden", "van Gogh").
 OPENING_PARTICLES = ("bin", "ibn", "al", "el", "van", "von", "de", "di", "du", "da", "le", "la")
-#: Hyphenated particles that belong to the name after them ("al-Assad").
+#: Hyphenated particles that belong to the name after them ("al-Thani").
 HYPHEN_PARTICLES = ("al", "el", "ad", "ash", "as", "ibn", "bin", "abu")
 _CONNECTOR_WORDS = frozenset(w for c in CONNECTORS for w in c.split())
 _OPENING = frozenset(OPENING_PARTICLES)
@@ -383,7 +383,7 @@ class _Article:
                 self._read_definition(m, s)
 
     def _extend(self, start: int, run: str) -> tuple[int, str]:
-        """Take in what the pattern cannot look back at: "iPhone", "al-Assad", "de Gaulle";
+        """Take in what the pattern cannot look back at: "iPhone", "al-Thani", "de Gaulle";
         drop a first word that is the tail of another word ("pro-Western", "x2Foo")."""
         if start == 0:
             return start, run
@@ -473,7 +473,7 @@ class _Article:
         return entry is not None and entry[1] == "place"
 
     def _read_definition(self, m: re.Match[str], s: Sentence) -> None:
-        """ "the Islamic State of Iraq and the Levant (ISIL)": an acronym and its expansion."""
+        """ "the Royal Society for the Protection of Birds (RSPB)": an acronym and its expansion."""
         acronym = m.group(1)
         letters = [c.lower() for c in acronym if c.isalpha()]
         if sum(c.isupper() for c in acronym) < 2 or len(letters) < 2:

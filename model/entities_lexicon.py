@@ -155,7 +155,7 @@ class Lexicon:
         #: alias key -> canonical key; canonical key -> (display name, type)
         self.alias: dict[str, str] = {}
         self.known: dict[str, tuple[str, str]] = {}
-        #: demonym key -> country key ("iraqis" -> "iraq"), and which forms are plurals
+        #: demonym key -> country key ("kenyans" -> "kenya"), and which forms are plurals
         self.demonyms: dict[str, str] = {}
         self.plural_demonyms: set[str] = set()
         self.groups: dict[str, str] = {}
