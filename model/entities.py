@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from .entities_find import find_entities
-from .entities_lexicon import ENTITY_TYPES, EntityMention, name_key
+from .entities_lexicon import ENTITY_TYPES, EntityMention, lexicon, name_key
 from .entities_resolve import AliasSplit, Entity, resolve_entities
 from .sentences import split_sentences
 from .types import Sentence
@@ -19,14 +19,6 @@ from .types import Sentence
 __all__ = ["ENTITY_TYPES", "AliasSplit", "Entity", "EntityMention", "antecedent",
            "entities_in", "find_entities", "name_key", "resolve_entities"]
 
-#: Which entity types a pronoun can stand for.
-PRONOUN_TYPES = {
-    **dict.fromkeys(("he", "him", "his", "himself", "she", "her", "hers", "herself"),
-                    ("person",)),
-    **dict.fromkeys(("it", "its", "itself"), ("organisation", "other")),
-    **dict.fromkeys(("they", "them", "their", "theirs", "themselves"),
-                    ("group", "organisation")),
-}
 _WORD = re.compile(r"[A-Za-z]+")
 #: A subject in an earlier sentence opens it: within this many characters of its start.
 _SUBJECT_REACH = 40
@@ -55,7 +47,7 @@ def antecedent(mentions: list[EntityMention], text: str, offset: int,
     sentence, one name or a name that opens the sentence (its subject). Otherwise None.
     """
     m = _WORD.match(text, offset)
-    allowed = PRONOUN_TYPES.get(m.group().lower()) if m else None
+    allowed = lexicon().pronoun_types.get(m.group().lower()) if m else None
     if not allowed:
         return None
     allowed = tuple(k for k in allowed if k in kinds)

@@ -18,8 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .entities_lexicon import BASIS_RANK, EntityMention, Lexicon, lexicon, make_mention, name_key
-from .entities_runs import (CONNECTOR_WORDS, HYPHENATED, OPENING, RunReader, analyse,
-                            never_alone, patterns, split_run, trim)
+from .entities_runs import RunReader, analyse, never_alone, patterns, split_run, trim
 from .types import Sentence
 
 _OPENERS = '"“‘([—–•*>:'
@@ -123,13 +122,14 @@ class _Article:
         drop a first word that is the tail of another word ("pro-Western", "x2Foo")."""
         if start == 0:
             return start, run
-        text = self.text
+        text, lex = self.text, self.lex
         prev = text[start - 1]
         if prev == " ":
             if start >= 3 and text[start - 2].islower():
                 for size in (2, 3):
                     b = start - 1 - size
-                    if b >= 0 and text[b:start - 1] in OPENING and (b == 0 or text[b - 1] in " (\"“"):
+                    if b >= 0 and text[b:start - 1] in lex.opening_particles \
+                            and (b == 0 or text[b - 1] in " (\"“"):
                         return b, text[b:start] + run
             return start, run
         if prev.isalpha() or prev == "-":
@@ -138,7 +138,10 @@ class _Article:
             while k > 0 and text[k - 1].isalpha():
                 k -= 1
             prefix = text[k:j]
-            fits = (prefix in HYPHENATED) if prev == "-" else (len(prefix) <= 2 and prefix.islower())
+            if prev == "-":
+                fits = prefix in lex.hyphen_particles
+            else:
+                fits = len(prefix) <= 2 and prefix.islower()
             if fits and (k == 0 or not text[k - 1].isalnum()):
                 return k, text[k:start] + run
         elif not (prev.isdigit() or prev in "_@#/"):
@@ -275,7 +278,7 @@ class _Article:
             if " " in key and kind in ("person", "organisation") and rank >= _PART_RANK:
                 words = key.split()
                 for word in (words[0], words[-1]):
-                    if word not in self.lex.generic_alone and word not in CONNECTOR_WORDS \
+                    if word not in self.lex.generic_alone and word not in self.lex.connector_words \
                             and (kind == "person" or word == words[0] or len(words) == 2):
                         parts.setdefault(word, (rank, kind))
         for p in pieces:
@@ -302,8 +305,7 @@ class _Article:
         low = word.lower()
         if low not in lex.common_capitalised and not self.written_lower(low) and (
                 low in self.mid_capitals
-                or not (len(low) > 4 and low.endswith(("ers", "ors", "ists", "ies", "ing",
-                                                       "ly", "ed")))
+                or not (len(low) > 4 and low.endswith(lex.common_endings))
                 and (len(piece.tokens) > 1 or piece.basis != "default"
                      or self.occurs(word, 2) or self._speaks_or_owns(piece))):
             return piece
@@ -332,7 +334,8 @@ class _Article:
         kept = [p for p in pieces if not _overlaps(spans, starts, p.start, p.end)]
         acronyms: dict[str, tuple[str, str]] = {}
         for a, b, c, d in self.definitions:
-            words = tuple((w, a + i, "C" if w[0].islower() else "N") for w, i in _offsets(text[a:b]))
+            words = tuple((w, a + i, "C" if w[0].islower() else "N")
+                          for w, i in _offsets(text[a:b]))
             proto = RunReader(lex).read(words)
             kind = proto[2] if proto and proto[3] != "default" else "organisation"
             if kind == "other" and proto[3] == "context":
@@ -369,7 +372,7 @@ class _Article:
             while i < n:
                 for size in range(min(6, n - i), 0, -1):
                     part = tokens[i:i + size]
-                    if part[0][0] in CONNECTOR_WORDS or part[-1][0] in CONNECTOR_WORDS:
+                    if part[0][0] in lex.connector_words or part[-1][0] in lex.connector_words:
                         continue
                     start, end = part[0][1], part[-1][1] + len(part[-1][0])
                     key = name_key(self.text[start:end])
@@ -415,7 +418,7 @@ def _is_initial(text: str, sentence_start: int, start: int) -> bool:
 
 def _expansion_start(words: list[tuple[str, int]], letters: list[str], lex: Lexicon) -> int | None:
     """Offset where the words before an acronym spell it, or None."""
-    glue = {"of", "the", "and", "for", "&", "de", "in", "on", "to", "du", "des", "la", "le"}
+    glue = lex.acronym_glue
     i, j, start = len(letters) - 1, len(words) - 1, None
     while i >= 0 and j >= 0:
         w = words[j][0]

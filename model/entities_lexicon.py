@@ -103,6 +103,21 @@ class Lexicon:
         self.holiday_phrases = frozenset(_phrases(words["calendar"]["phrases"]))
         self.non_entity_acronyms = frozenset(_words(words["non_entity_acronyms"]["words"]))
         self.other_suffixes = frozenset(_words(words["other_suffixes"]["words"]))
+        self.connectors = tuple(sorted(_phrases(words["connectors"]["phrases"]),
+                                       key=len, reverse=True))
+        self.connector_words = frozenset(w for c in self.connectors for w in c.split())
+        self.opening_particles = frozenset(_words(words["connectors"]["opening"]))
+        self.hyphen_particles = frozenset(_words(words["connectors"]["hyphenated"]))
+        self.acronym_glue = frozenset(_words(words["acronym_glue"]["words"]))
+        self.abbreviations = frozenset(_words(words["abbreviations"]["words"]))
+        self.common_endings = tuple(_words(words["common_endings"]["words"]))
+        pronouns = words["pronouns"]
+        #: pronoun -> the entity types it can stand for
+        self.pronoun_types: dict[str, tuple[str, ...]] = {}
+        for forms, kinds in ((pronouns["person"], "person"),
+                             (pronouns["thing"], pronouns["thing_types"]),
+                             (pronouns["plural"], pronouns["plural_types"])):
+            self.pronoun_types.update(dict.fromkeys(_words(forms), tuple(_words(kinds))))
         self.other_heads = frozenset(_words(words["other_suffixes"]["heads"]))
 
         self.corporate_suffixes = frozenset(_words(orgs["corporate_suffixes"]["words"]))

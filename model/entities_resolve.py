@@ -19,8 +19,6 @@ from dataclasses import dataclass
 
 from .entities_lexicon import BASIS_RANK, EntityMention, fold, lexicon, slug
 
-#: Words that do not give a letter to an acronym ("Bank of England" -> BE, or BoE).
-_GLUE = frozenset("of the and for & de du des la le in on to at".split())
 _STRONG = 5
 #: No evidence of its own: a headline copy or nothing at all.
 _WEAK = BASIS_RANK["form"]
@@ -86,7 +84,7 @@ def _is_acronym(surface: str) -> bool:
 
 def _initials(key: str) -> tuple[str, str]:
     words = key.split()
-    content = "".join(w[0] for w in words if w not in _GLUE)
+    content = "".join(w[0] for w in words if w not in lexicon().acronym_glue)
     return content, "".join(w[0] for w in words)
 
 
@@ -198,7 +196,7 @@ def _prefixes(key: str, lex) -> list[str]:
     words = key.split()
     out = []
     for n in range(1, len(words)):
-        if words[n - 1] in _GLUE or words[n] in _GLUE:
+        if words[n - 1] in lex.acronym_glue or words[n] in lex.acronym_glue:
             continue
         if n == 1 and (words[0] in lex.generic_alone or words[0] in lex.org_heads):
             continue

@@ -16,22 +16,13 @@ from .entities_lexicon import Lexicon, lexicon, name_key
 
 
 def _letters(upper: bool) -> str:
-    chars = [chr(c) for c in range(0xC0, 0x250) if (chr(c).isupper() if upper else chr(c).islower())]
+    """ASCII and Latin-1/Extended letters of one case, as a character class body."""
+    chars = [chr(c) for c in range(0xC0, 0x250)
+             if (chr(c).isupper() if upper else chr(c).islower())]
     return ("A-Z" if upper else "a-z") + "".join(chars)
 
 
 _U, _L = _letters(True), _letters(False)
-#: Lower-case words between the capitalised words of one name.
-CONNECTORS = ("of the", "of", "for the", "for", "de la", "de los", "de", "del", "della", "der", "es",
-              "den", "des", "di", "da", "du", "van der", "van den", "van de", "van", "von der",
-              "von", "le", "la", "bin", "ibn", "al", "el", "y", "&")
-#: Lower-case particles that may open a name ("de Gaulle", "bin Laden", "van Gogh").
-OPENING_PARTICLES = ("bin", "ibn", "al", "el", "van", "von", "de", "di", "du", "da", "le", "la")
-#: Hyphenated particles that belong to the name after them ("al-Thani").
-HYPHEN_PARTICLES = ("al", "el", "ad", "ash", "as", "ibn", "bin", "abu")
-CONNECTOR_WORDS = frozenset(w for c in CONNECTORS for w in c.split())
-OPENING = frozenset(OPENING_PARTICLES)
-HYPHENATED = frozenset(HYPHEN_PARTICLES)
 
 
 @dataclass(frozen=True)
@@ -63,7 +54,7 @@ def patterns() -> Patterns:
     abbreviations = {w.rstrip(".") for w in lex.titles | lex.corporate_suffixes | lex.generational
                      | lex.place_heads | lex.calendar for w in w.split()
                      if w.endswith(".") and w.count(".") == 1}
-    abbreviations |= {"st", "mt", "ft", "jr", "sr", "bros", "dept", "univ", "assn", "no"}
+    abbreviations |= lex.abbreviations
     # Every run opens with a capital letter, so the engine scans for that letter alone;
     # what may come before it (camel case "iPhone", "al-" or "de ") is checked in Python.
     # After the capital: a dotted abbreviation "U.S.", "AT&T", or a word with an optional
@@ -71,9 +62,9 @@ def patterns() -> Patterns:
     tail = (rf"(?:\.(?:[{_U}]\.)+|[{_U}]*&[{_U}]+"
             rf"|[{_L}{_U}]*(?:['’][{_U}][{_L}{_U}]+)*(?:-[{_U}][{_L}{_U}]*)*(?:-?\d+[A-Za-z]?)?"
             rf"(?:\.(?=[ ,;:)]|$))?)")
-    token = (rf"(?:[{_U}]{tail}|(?:{'|'.join(HYPHEN_PARTICLES)})-[{_U}][{_L}]+"
+    token = (rf"(?:[{_U}]{tail}|(?:{'|'.join(sorted(lex.hyphen_particles))})-[{_U}][{_L}]+"
              rf"|[a-z]{{1,2}}[{_U}][{_L}{_U}\d]*)")
-    connector = "|".join(re.escape(c) for c in CONNECTORS)
+    connector = "|".join(re.escape(c) for c in lex.connectors)
     number = r"\d{1,3}[A-Za-z]{0,2}(?![\w%]|[.,:/–-]\d)"
     run = rf"[{_U}]{tail}(?: (?:(?:{connector}) )?{token}| {number})*"
     return Patterns(
@@ -313,7 +304,7 @@ def _kinds(tokens: list[tuple[str, int]], lex: Lexicon) -> list[str]:
         elif c.isdigit():
             kinds.append("#")
         elif c.islower():
-            kinds.append("C" if tok in CONNECTOR_WORDS else "N")
+            kinds.append("C" if tok in lex.connector_words else "N")
         elif len(tok) == 2 and tok[1] == ".":
             kinds.append("I")
         else:

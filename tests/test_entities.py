@@ -76,7 +76,8 @@ def test_verb_before_a_name_makes_a_person_only_when_it_is_speech():
 
 
 def test_camel_case_products_keep_their_model_number():
-    text = "Retailers said the PlayStation 5 sold out, while eBay listed the iPod and the iTunes Store."
+    text = ("Retailers said the PlayStation 5 sold out, while eBay listed the iPod and the "
+            "iTunes Store.")
     check(text, "PlayStation 5", "other", "playstation 5")
     check(text, "eBay", "other", "ebay")
     check(text, "iPod", "other", "ipod")
@@ -247,7 +248,8 @@ def test_sentence_opening_name_confirmed_elsewhere_in_the_article():
 
 
 def test_all_capitals_headline_keeps_only_confirmed_names():
-    text = "ACME UNVEILS NEW ENGINE IN DETROIT AFTER LONG DELAY\n\nAcme Motors unveiled a new engine in Detroit."
+    text = ("ACME UNVEILS NEW ENGINE IN DETROIT AFTER LONG DELAY\n\n"
+            "Acme Motors unveiled a new engine in Detroit.")
     headline = [m.text for m in find(text) if m.start < text.index("\n")]
     assert headline == ["ACME", "DETROIT"]
 
