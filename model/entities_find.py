@@ -111,8 +111,8 @@ class _Article:
             if capitals:
                 capitals_seen.update(capitals)
             for p in protos:
-                pieces.append(_Piece(start + p[0], start + p[1], p[2], p[3], p[4], p[7], p[8],
-                                     start, s, p[6]))
+                pieces.append(_Piece(start + p[0], start + p[1], p[2], p[3], p[4], p[6], p[7],
+                                     start, s, p[5]))
         if not headline and "(" in s.text:
             for m in pats.definition.finditer(text, s.start, s.end):
                 self._read_definition(m, s)
@@ -314,7 +314,7 @@ class _Article:
         if proto is None:
             return None
         return _Piece(piece.base + proto[0], piece.base + proto[1], proto[2], proto[3], proto[4],
-                      False, proto[8], piece.base, piece.sentence, proto[6])
+                      False, proto[7], piece.base, piece.sentence, proto[5])
 
     def _speaks_or_owns(self, piece: _Piece) -> bool:
         """ "Okafor said ...", "Acme's profits ...": a name acting or owning."""

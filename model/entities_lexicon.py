@@ -228,7 +228,7 @@ def lexicon() -> Lexicon:
     return Lexicon()
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def name_key(surface: str) -> str:
     """The key that groups ``surface`` with its aliases ("the U.S." -> "united states")."""
     lex = lexicon()

@@ -81,11 +81,12 @@ def patterns() -> Patterns:
 
 
 #: A run's reading that does not depend on where it stands: (start, end relative to the
-#: run, type, basis, key, needs context cues, looks like a person's name, needs the
-#: sentence-opener check, tokens).
-Proto = tuple[int, int, str, str, str, bool, bool, bool, tuple[tuple[str, int, str], ...]]
+#: run, type, basis, key, looks like a person's name, needs the sentence-opener check,
+#: tokens).
+Proto = tuple[int, int, str, str, str, bool, bool, tuple[tuple[str, int, str], ...]]
 RUN_CACHE: dict[tuple[str, bool], tuple[list[Proto], tuple[str, ...]]] = {}
-_RUN_CACHE_LIMIT = 200_000
+#: About 40 MB at most; cleared when full (names of one story recur far more often).
+_RUN_CACHE_LIMIT = 50_000
 
 
 def analyse(run: str, initial: bool) -> tuple[list[Proto], tuple[str, ...]]:
@@ -192,7 +193,7 @@ class RunReader:
             return
         if initial and not forced and proto[3] not in ("gazetteer", "given-name") \
                 and _needs_check(seg, lex):
-            proto = proto[:7] + (True,) + proto[8:]
+            proto = proto[:6] + (True,) + proto[7:]
         self.out.append(proto)
 
     def read(self, seg, forced=None, before_role=False) -> Proto | None:
@@ -206,11 +207,10 @@ class RunReader:
         if decided is None:
             return None
         kind, basis, key = decided
-        context = basis == "default"
-        shape = context and 2 <= len(names) == len(seg) <= 3 \
+        shape = basis == "default" and 2 <= len(names) == len(seg) <= 3 \
             and all(t[2] == "N" and t[0][1:].islower() for t in names)
-        return (seg[0][1], seg[-1][1] + len(seg[-1][0]), kind, basis, key, context, shape,
-                False, tuple(seg))
+        return (seg[0][1], seg[-1][1] + len(seg[-1][0]), kind, basis, key, shape, False,
+                tuple(seg))
 
     def _decide(self, seg, names, surface: str, key: str, forced, before_role: bool
                 ) -> tuple[str, str, str] | None:
