@@ -29,6 +29,9 @@ class Chronology:
     problems: list[LoadProblem] = field(default_factory=list)
     #: Each article's own extraction, before merging: what a project or cache keeps.
     analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
+    #: People, organisations, places, groups and things named across the articles
+    #: (model.entities.Entity), with their aliases.
+    entities: list = field(default_factory=list)
 
     _lookup: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
