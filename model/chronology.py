@@ -56,6 +56,18 @@ class Chronology:
             self._lookup = (key, articles, events, of_mention, spans)
         return self._lookup
 
+    def entities_named(self, names) -> list:
+        """The entities called any of ``names`` (their name, id or an alias, any case)."""
+        wanted = {n.casefold() for n in names}
+        return [e for e in self.entities
+                if wanted & {n.casefold() for n in (e.name, e.id, *e.aliases)}]
+
+    def only_entities(self, ids: set[str]) -> Chronology:
+        """The chronology of these entities' events alone (its articles and entities kept)."""
+        events = [e for e in self.events if any(x.id in ids for x in e.entities)]
+        return Chronology(self.articles, self.expressions, events, self.problems,
+                          self.analyses, self.entities)
+
     def article(self, article_id: str) -> Article:
         try:
             return self._index()[1][article_id]

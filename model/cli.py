@@ -101,6 +101,9 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
                         help="write one TimeML file per article into DIR")
     parser.add_argument("--image", type=image_path, metavar="FILE",
                         help="draw the timeline as .png, .svg or .pdf")
+    parser.add_argument("--entity", action="append", default=[], metavar="NAME",
+                        help="export only the events of this person, organisation, place or "
+                             "group (a name or alias; repeat for several)")
     parser.add_argument("--title", help="title of the image and the TimelineJS file")
     parser.add_argument("--lanes", choices=("source", "single"), default="source",
                         help="one lane per source (default) or a single lane")
@@ -179,6 +182,13 @@ def _exports(args) -> list[tuple[Path, Callable[[Chronology, Path], object]]]:
 def _write_exports(chron: Chronology, args) -> bool:
     """Write every export asked for; one that fails does not stop the others."""
     ok = True
+    if getattr(args, "entity", None):
+        known = chron.entities_named(args.entity)
+        for name in args.entity:
+            if name.casefold() not in {n.casefold() for e in known for n in [e.name, e.id,
+                                                                             *e.aliases]}:
+                _err(f"warning: no entity is called {name!r}")
+        chron = chron.only_entities({e.id for e in known})
     for path, write in _exports(args):
         try:
             write(chron, path)
