@@ -109,7 +109,7 @@ class FilterBar(QWidget):
                 keep &= hay.str.contains(word, regex=False).to_numpy()
         checked = self.checked_articles()
         keep &= np.array([bool(checked.intersection(arts)) for arts in frame["articles"]])
-        lo = pd.Timestamp(self.date_from.date().toPython())
-        hi = pd.Timestamp(self.date_to.date().toPython())
+        lo = self.date_from.date().toPython().toordinal()
+        hi = self.date_to.date().toPython().toordinal()
         keep &= ((frame["end"] >= lo) & (frame["start"] <= hi)).to_numpy()
         return keep

@@ -445,8 +445,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
             self.search_panel.clear()
         if len(self.frame):
             self.filters.blockSignals(True)
-            self.filters.set_extent(self.frame["start"].min().date(),
-                                    self.frame["end"].max().date(),
+            self.filters.set_extent(date.fromordinal(max(1, int(self.frame["start"].min()))),
+                                    date.fromordinal(max(1, int(self.frame["end"].max()))),
                                     reset=full or was_at_extent)
             self.filters.blockSignals(False)
         if full:

@@ -70,7 +70,7 @@ class EventsTableModel(_HeaderedTableModel):
             return str(self.frame.at[row, ("label", "sources", "flags")[col - 1]])
         if role == SORT_ROLE:
             if col == 0:
-                return self.frame.at[row, "start"].value
+                return int(self.frame.at[row, "start"])
             if col == 2:
                 return int(self.frame.at[row, "n_sources"])
             return str(self.frame.at[row, ("label", "sources", "flags")[col - 1]]).lower()

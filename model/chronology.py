@@ -2,6 +2,8 @@
 
 Views and exporters read it through two pandas frames (events, mentions), sorted
 by start date, so that a table, a timeline and a CSV file all show the same thing.
+Dates in the frames are day numbers (``Day.ordinal``: 0001-01-01 is 1, BCE below 1),
+never pandas timestamps, which stop at 1677 and 2262.
 """
 from __future__ import annotations
 
@@ -82,7 +84,7 @@ class Chronology:
             ids = e.article_ids
             rows.append({
                 "id": e.id, "label": e.label,
-                "start": pd.Timestamp(e.interval.start), "end": pd.Timestamp(e.interval.end),
+                "start": e.interval.start.ordinal, "end": e.interval.end.ordinal,
                 "value": e.value, "granularity": e.interval.granularity,
                 "approximate": e.interval.approximate, "derived": e.derived,
                 "flags": ", ".join(e.flags), "n_sources": len(ids),
@@ -101,8 +103,8 @@ class Chronology:
                     "sentence": m.sentence.text, "sentence_start": m.sentence.start,
                     "sentence_end": m.sentence.end, "timex_start": m.timex.start,
                     "timex_end": m.timex.end, "timex_text": m.timex.text, "value": m.value,
-                    "start": pd.Timestamp(m.interval.start),
-                    "end": pd.Timestamp(m.interval.end),
+                    "start": m.interval.start.ordinal,
+                    "end": m.interval.end.ordinal,
                     "granularity": m.interval.granularity, "label": m.label,
                     "derived": m.derived,
                 })

@@ -14,6 +14,8 @@ import re
 import secrets
 from collections.abc import Iterable
 from datetime import date
+
+from .day import MONTHS, century_label, year_label
 from pathlib import Path
 
 from .chronology import Chronology
@@ -110,39 +112,44 @@ def iso_date(interval: Interval) -> str:
     s, e, g = interval.start, interval.end, interval.granularity
     if g in ("day", "time") or s == e:
         text = s.isoformat() if s == e else f"{s.isoformat()}/{e.isoformat()}"
-    elif g == "week":
-        year, week, _ = s.isocalendar()
+    elif g == "week" and s.year >= 1:
+        year, week, _ = s.to_date().isocalendar()
         text = f"{year:04d}-W{week:02d}"
     elif g in _MONTH_PRECISION:
-        a, b = f"{s.year:04d}-{s.month:02d}", f"{e.year:04d}-{e.month:02d}"
+        a, b = s.isoformat()[:-3], e.isoformat()[:-3]
         text = a if a == b else f"{a}/{b}"
     else:
-        text = f"{s.year:04d}" if s.year == e.year else f"{s.year:04d}/{e.year:04d}"
+        a, b = s.isoformat()[:-6], e.isoformat()[:-6]
+        text = a if a == b else f"{a}/{b}"
     return text + ("~" if interval.approximate else "")
 
 
 def human_date(interval: Interval) -> str:
     """A reader's date at the interval's precision: 2004, 2006–2007, Dec 2013, 3 Jan 2014."""
     s, e, g = interval.start, interval.end, interval.granularity
+    sy, ey = year_label(s.year), year_label(e.year)
+    sm, em = MONTHS[s.month - 1], MONTHS[e.month - 1]
     if g in ("day", "time") or s == e:
         if s == e:
-            return f"{s.day} {s:%b %Y}"
+            return f"{s.day} {sm} {sy}"
         if (s.year, s.month) == (e.year, e.month):
-            return f"{s.day}–{e.day} {s:%b %Y}"
+            return f"{s.day}–{e.day} {sm} {sy}"
         if s.year == e.year:
-            return f"{s.day} {s:%b} – {e.day} {e:%b %Y}"
-        return f"{s.day} {s:%b %Y} – {e.day} {e:%b %Y}"
+            return f"{s.day} {sm} – {e.day} {em} {ey}"
+        return f"{s.day} {sm} {sy} – {e.day} {em} {ey}"
     if g == "week":
         return human_date(Interval(s, e, "day"))
     if g in _MONTH_PRECISION:
         if (s.year, s.month) == (e.year, e.month):
-            return f"{s:%b %Y}"
+            return f"{sm} {sy}"
         if s.year == e.year:
-            return f"{s:%b}–{e:%b %Y}"
-        return f"{s:%b %Y} – {e:%b %Y}"
+            return f"{sm}–{em} {ey}"
+        return f"{sm} {sy} – {em} {ey}"
+    if g == "century" and e.year - s.year >= 98:
+        return century_label(e.year)
     if g == "decade" and e.year - s.year == 9:
-        return f"{s.year}s"
-    return f"{s.year}" if s.year == e.year else f"{s.year}–{e.year}"
+        return f"{s.year}s" if s.year >= 1 else f"{1 - e.year}s BC"
+    return sy if s.year == e.year else f"{sy}–{ey}"
 
 
 # -- JSON ---------------------------------------------------------------------------------

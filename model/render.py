@@ -27,6 +27,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from .chronology import Chronology
 from .exporters import ExportError, human_date, write_bytes_atomic
+from .day import Day, year_label
 from .types import Interval
 
 #: Source colours: Tableau 10 as on the desktop timeline, without its red, which marks flags.
@@ -279,8 +280,25 @@ class _Item:
         return len(self.sources) * 10 + (5 if self.flagged else 0) + (0 if self.point else 1)
 
 
-def _as_date(value) -> date:
-    return pd.Timestamp(value).date()
+_MPL_EPOCH = 719163  # Day.ordinal of matplotlib's day 0, 1970-01-01
+
+
+def _as_day(value) -> Day:
+    """A frame cell (day number), Day or date as a Day."""
+    if isinstance(value, Day):
+        return value
+    if isinstance(value, date):
+        return Day.from_date(value)
+    return Day(int(value))
+
+
+def _num(day: Day) -> float:
+    """matplotlib's day number of a Day (days since 1970, negative before)."""
+    return float(day.ordinal - _MPL_EPOCH)
+
+
+def _day_of(num: float) -> Day:
+    return Day(int(math.floor(num)) + _MPL_EPOCH)
 
 
 def _truthy(value) -> bool:
@@ -316,13 +334,13 @@ def _items(frame: pd.DataFrame, sources: list[list[str]]) -> list[_Item]:
     for row, srcs in zip(frame.itertuples(index=False), sources):
         if pd.isna(row.start) or pd.isna(row.end):
             continue
-        start, end = _as_date(row.start), _as_date(row.end)
+        start, end = _as_day(row.start), _as_day(row.end)
         gran = str(getattr(row, "granularity", "day") or "day")
         approximate = _truthy(getattr(row, "approximate", False))
         interval = Interval(start, end, gran, approximate)
         items.append(_Item(
             id=str(row.id), label=_shorten(str(row.label)), date_text=human_date(interval),
-            start=mdates.date2num(start), end=mdates.date2num(end + timedelta(days=1)),
+            start=_num(start), end=_num(end + 1),
             point=gran in _POINT_GRANULARITIES and start == end,
             uncertain=approximate or _truthy(getattr(row, "derived", False)),
             flagged=_truthy(getattr(row, "flags", "")), sources=srcs or ["unknown source"]))
@@ -340,7 +358,9 @@ def _shorten(text: str, limit: int = MAX_LABEL_CHARS) -> str:
 def _to_num(value) -> float | None:
     if value is None:
         return None
-    return mdates.date2num(pd.Timestamp(value).to_pydatetime())
+    if isinstance(value, str):
+        value = Day.fromisoformat(value)
+    return _num(_as_day(value))
 
 
 # -- ranges -------------------------------------------------------------------------------
@@ -350,7 +370,7 @@ def _view_range(items: list[_Item], start, end) -> tuple[float, float]:
     if items:
         first, last = min(i.start for i in items), max(i.end for i in items)
     else:
-        first = last = mdates.date2num(date.today())
+        first = last = _num(Day.from_date(date.today()))
     span = max(last - first, 14.0)
     middle = (first + last) / 2
     margin = span * 0.03
@@ -816,15 +836,15 @@ def _subtitle(items: list[_Item], lanes: _Lanes) -> str:
     n_sources = len(lanes.colours)
     if not items:
         return "No dated events in this range"
-    first = mdates.num2date(min(i.start for i in items)).year
-    last = mdates.num2date(max(i.end for i in items) - 1).year
-    years = f"{first}" if first == last else f"{first}\u2013{last}"
+    first = _day_of(min(i.start for i in items)).year
+    last = _day_of(max(i.end for i in items) - 1).year
+    years = year_label(first) if first == last else f"{year_label(first)}\u2013{year_label(last)}"
     return (f"{years} \u00b7 {len(items)} event{'s' * (len(items) != 1)} \u00b7 "
             f"{n_sources} source{'s' * (n_sources != 1)}")
 
 
 def _window_title(window: tuple[float, float], items: list[_Item]) -> str:
-    lo, hi = (mdates.num2date(v).date() for v in window)
+    lo, hi = (_day_of(v) for v in window)
     span = human_date(Interval(lo, hi, "day"))
     return f"Detail: {span} \u00b7 {len(items)} events (shaded above)"
 
