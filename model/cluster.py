@@ -23,6 +23,8 @@ INSTALL_HINT = "pip install -e '.[cluster]'"
 #: Articles per task: large enough that a task's overhead (about a millisecond) is small
 #: beside its work, small enough that progress and cancel stay prompt.
 CHUNK = 32
+#: Characters per task at most (a few long PDFs make a task of their own).
+CHUNK_CHARS = 1_000_000
 #: Chunks in flight per worker thread.
 IN_FLIGHT_PER_THREAD = 3
 CONNECT_TIMEOUT_S = 15
@@ -51,7 +53,7 @@ class DaskEngine:
     def run(self, jobs: list[Job], keep: Callable[[list[Result]], None],
             cancelled: Cancelled | None) -> None:
         distributed = _distributed()
-        chunks = (jobs[i:i + self.chunk] for i in range(0, len(jobs), self.chunk))
+        chunks = _chunks(jobs, self.chunk, CHUNK_CHARS)
         threads = max(1, sum(self.client.nthreads().values()))
         submitted = [self._submit(c) for c in islice(chunks, IN_FLIGHT_PER_THREAD * threads)]
         pending = distributed.as_completed(submitted)
@@ -84,6 +86,20 @@ class DaskEngine:
     @property
     def workers(self) -> int:
         return len(self.client.nthreads())
+
+
+def _chunks(jobs: list[Job], most: int, most_chars: int) -> Iterator[list[Job]]:
+    """Consecutive jobs, at most ``most`` and (unless one alone is longer) ``most_chars``."""
+    chunk: list[Job] = []
+    chars = 0
+    for job in jobs:
+        if chunk and (len(chunk) == most or chars + len(job[0].text) > most_chars):
+            yield chunk
+            chunk, chars = [], 0
+        chunk.append(job)
+        chars += len(job[0].text)
+    if chunk:
+        yield chunk
 
 
 def _peak_rss() -> int:

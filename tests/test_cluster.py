@@ -154,3 +154,17 @@ def test_unreachable_scheduler_is_one_line(capsys, tmp_path, monkeypatch):
     err = capsys.readouterr().err.strip().splitlines()
     assert status == 1 and len(err) == 1
     assert err[0].startswith("error: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+
+
+def test_chunks_bound_articles_and_characters():
+    from model.cluster import _chunks
+    from model.types import Article
+
+    def job(chars):
+        return (Article(id="a", path="a.txt", title="", source="", text="x" * chars,
+                        content_hash=""), None)
+
+    jobs = [job(10)] * 5 + [job(500)] + [job(10)] * 3
+    sizes = [[len(a.text) for a, _ in c] for c in _chunks(jobs, 4, 100)]
+    assert sizes == [[10] * 4, [10], [500], [10] * 3]
+    assert [j for c in _chunks(jobs, 4, 100) for j in c] == jobs
