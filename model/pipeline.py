@@ -14,6 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from .cache import AnalysisCache
 from .chronology import Chronology
@@ -90,9 +91,18 @@ def _given_date(article: Article, given: dict[str, date]) -> date | None:
 
 
 Result = tuple[Article, ArticleAnalysis, PartialDay | None]
+Job = tuple[Article, date | None]
 
 
-def _date_and_analyse(jobs: list[tuple[Article, date | None]]) -> list[Result]:
+class Engine(Protocol):
+    """Runs ``date_and_analyse`` over jobs somewhere else (model.cluster: Dask tasks)."""
+
+    def run(self, jobs: list[Job], keep: Callable[[list[Result]], None],
+            cancelled: Cancelled | None) -> None:
+        """Hand every job's results to ``keep`` (any order); BuildCancelled on cancel."""
+
+
+def date_and_analyse(jobs: list[Job]) -> list[Result]:
     """Worker: date each article (unless its date is given) and analyse it.
 
     An article its own text cannot date is analysed with the expressions dating already
@@ -136,9 +146,13 @@ def worker_count(workers: int | None) -> int:
 
 def analyse_articles(articles: list[Article], published: dict[str, date] | None = None,
                      progress: Progress | None = None, cancelled: Cancelled | None = None,
-                     *, cache: AnalysisCache | None = None, workers: int | None = 1
+                     *, cache: AnalysisCache | None = None,
+                     workers: int | None | Engine = 1
                      ) -> tuple[list[Article], dict[str, ArticleAnalysis]]:
-    """Every article dated and analysed, in load order, reusing the cache where it can."""
+    """Every article dated and analysed, in load order, reusing the cache where it can.
+
+    ``workers``: processes on this machine (None: one per core), or an Engine.
+    """
     given = published or {}
     dated: dict[str, Article] = {}
     analyses: dict[str, ArticleAnalysis] = {}
@@ -173,13 +187,15 @@ def analyse_articles(articles: list[Article], published: dict[str, date] | None 
                 cache.put_analysis(article, analysis)
             report(article)
 
-    n = worker_count(workers)
     try:
-        if n > 1 and sum(len(a.text) for a, _ in jobs) >= PARALLEL_MIN_CHARS:
+        if hasattr(workers, "run"):
+            workers.run(jobs, keep, cancelled)
+        elif (n := worker_count(workers)) > 1 \
+                and sum(len(a.text) for a, _ in jobs) >= PARALLEL_MIN_CHARS:
             _run_parallel(jobs, n, keep, cancelled)
         else:
             for job in jobs:
-                keep(_date_and_analyse([job]))
+                keep(date_and_analyse([job]))
         _redate_from_corpus(articles, dated, partial_days, cache, keep)
     finally:
         if cache:
@@ -192,7 +208,7 @@ def _run_parallel(jobs, workers: int, keep, cancelled: Cancelled | None) -> None
     chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     context = multiprocessing.get_context("spawn")  # safe from a GUI thread, unlike fork
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = {pool.submit(_date_and_analyse, chunk) for chunk in chunks}
+        pending = {pool.submit(date_and_analyse, chunk) for chunk in chunks}
         try:
             while pending:
                 done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -219,7 +235,7 @@ def chronology_from_articles(articles: list[Article], published: dict[str, date]
                              progress: Progress | None = None,
                              cancelled: Cancelled | None = None, *,
                              cache: AnalysisCache | None = None,
-                             workers: int | None = 1) -> Chronology:
+                             workers: int | None | Engine = 1) -> Chronology:
     ready, analyses = analyse_articles(articles, published, progress, cancelled,
                                        cache=cache, workers=workers)
     return chronology_from_analyses(ready, analyses, progress)
@@ -272,12 +288,12 @@ def build_chronology(paths: Iterable[str | Path], published: dict[str, date] | N
                      progress: Progress | None = None,
                      cancelled: Cancelled | None = None, *,
                      cache: AnalysisCache | None = None,
-                     workers: int | None = 1) -> Chronology:
+                     workers: int | None | Engine = 1) -> Chronology:
     """Load every readable file under ``paths`` and build their chronology.
 
     ``published`` maps a file name (or article id) to a publication date given by the user.
     Files that cannot be read are reported in ``Chronology.problems``. ``workers`` is the
-    number of processes (None: one per core).
+    number of processes (None: one per core) or an Engine (model.cluster).
     """
     articles, problems = load_paths([Path(p) for p in paths], cancelled=cancelled)
     if cancelled and cancelled():
