@@ -96,7 +96,7 @@ def test_change_date_moves_the_event_and_undo_redo(window):
     window.redate_action.trigger()
     assert table_cell(window, eid, 0) == "18 Dec 2011"
     row = window.timeline.data.frame.set_index("id").loc[eid]
-    assert row["start"].date() == date(2011, 12, 18) == row["end"].date()
+    assert row["start"] == date(2011, 12, 18).toordinal() == row["end"]  # day numbers
     assert window.selection.event_id == eid
     undo(window)
     assert table_cell(window, eid, 0) == before == "2011"
