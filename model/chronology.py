@@ -2,6 +2,8 @@
 
 Views and exporters read it through two pandas frames (events, mentions), sorted
 by start date, so that a table, a timeline and a CSV file all show the same thing.
+Dates in the frames are day numbers (``Day.ordinal``: 0001-01-01 is 1, BCE below 1),
+never pandas timestamps, which stop at 1677 and 2262.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pandas as pd
 from .types import Article, ArticleAnalysis, Event, EventMention, LoadProblem, TimeExpression
 
 EVENT_COLUMNS = ["id", "label", "start", "end", "value", "granularity", "approximate",
+                 "dated_by", "context_dated", "entities",
                  "derived", "flags", "n_sources", "sources", "articles", "category"]
 MENTION_COLUMNS = ["id", "event", "article", "sentence", "sentence_start", "sentence_end",
                    "timex_start", "timex_end", "timex_text", "value", "start", "end",
@@ -82,12 +85,15 @@ class Chronology:
             ids = e.article_ids
             rows.append({
                 "id": e.id, "label": e.label,
-                "start": pd.Timestamp(e.interval.start), "end": pd.Timestamp(e.interval.end),
+                "start": e.interval.start.ordinal, "end": e.interval.end.ordinal,
                 "value": e.value, "granularity": e.interval.granularity,
                 "approximate": e.interval.approximate, "derived": e.derived,
                 "flags": ", ".join(e.flags), "n_sources": len(ids),
                 "sources": ", ".join(sources.get(i, i) for i in ids),
                 "articles": ids, "category": e.category,
+                "dated_by": e.anchor.kind if e.anchor else "",
+                "context_dated": e.context_dated,
+                "entities": ", ".join(x.name for x in e.entities),
             })
         frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
         return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
@@ -101,8 +107,8 @@ class Chronology:
                     "sentence": m.sentence.text, "sentence_start": m.sentence.start,
                     "sentence_end": m.sentence.end, "timex_start": m.timex.start,
                     "timex_end": m.timex.end, "timex_text": m.timex.text, "value": m.value,
-                    "start": pd.Timestamp(m.interval.start),
-                    "end": pd.Timestamp(m.interval.end),
+                    "start": m.interval.start.ordinal,
+                    "end": m.interval.end.ordinal,
                     "granularity": m.interval.granularity, "label": m.label,
                     "derived": m.derived,
                 })

@@ -21,6 +21,7 @@ from pathlib import Path
 from .chronology import Chronology
 from .exporters import (ExportError, iso_date, sorted_events, write_csv, write_json,
                         write_timelinejs, write_timeml)
+from .filenames import path_text, shown
 
 #: Events listed in the summary; the exports hold all of them.
 SUMMARY_EVENTS = 20
@@ -39,7 +40,7 @@ def published_date(text: str) -> tuple[str, date]:
         day = date.fromisoformat(match["date"])
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a valid date in {text!r}") from None
-    return match["name"].strip(), day
+    return path_text(match["name"].strip()), day
 
 
 def image_path(text: str) -> Path:
@@ -111,15 +112,30 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
 # -- build --------------------------------------------------------------------------------
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(_printable(message), file=sys.stderr)
 
 
 def _out(text: str) -> None:
     """Print to stdout; a reader that went away (`| head`) does not stop the exports."""
     try:
-        print(text, flush=True)
+        print(_printable(text), flush=True)
     except BrokenPipeError:
         _silence_stdout()
+
+
+def _printable(text: str) -> str:
+    """One line, with what would act on the terminal (a newline inside a file name or a
+    title, ANSI escapes, bidi overrides) escaped."""
+    return shown(str(text))
+
+
+def _tolerant_streams() -> None:
+    """A character the terminal's encoding lacks is printed as an escape, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
 
 
 def summary_lines(chron: Chronology, limit: int = SUMMARY_EVENTS) -> list[str]:
@@ -201,7 +217,8 @@ def run_build(args) -> int:
     if not chron.articles:
         _err("error: no article could be loaded")
         return 1
-    _out("\n".join(summary_lines(chron)))
+    for line in summary_lines(chron):
+        _out(line)
     return 0 if _write_exports(chron, args) else 1
 
 
@@ -265,6 +282,7 @@ def run_tag(args) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (2 for a usage error, as argparse does)."""
+    _tolerant_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

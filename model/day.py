@@ -127,10 +127,18 @@ def year_label(year: int) -> str:
     return str(year) if year >= 1 else f"{1 - year} BC"
 
 
-def day_label(day: Day, months: tuple[str, ...] | None = None) -> str:
-    names = months or ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                       "Nov", "Dec")
-    return f"{day.day} {names[day.month - 1]} {year_label(day.year)}"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_label(day: Day) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {year_label(day.year)}"
+
+
+def century_label(last_year: int) -> str:
+    """"20th century" for 1900-1999 (by its last year), "3rd century BC" for 300-201 BC."""
+    n = (last_year // 100 + 1) if last_year >= 1 else (1 - last_year - 1) // 100 + 1
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix} century" + ("" if last_year >= 1 else " BC")
 
 
 FIRST_DAY = Day.of(MIN_YEAR, 1, 1)

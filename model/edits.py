@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
+
+from .day import Day
 from typing import Any
 
 from .timevalue import interval_value
@@ -224,7 +226,7 @@ def _add(events: list[Event], d: Decision, index: int, by_hash: dict[str, Articl
 
 
 def interval_from_payload(p: dict[str, Any]) -> Interval:
-    start, end = date.fromisoformat(p["start"]), date.fromisoformat(p["end"])
+    start, end = Day.fromisoformat(p["start"]), Day.fromisoformat(p["end"])
     if end < start:
         raise ValueError("the end date is before the start date")
     return Interval(start, end, str(p.get("granularity", "day")),

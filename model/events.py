@@ -13,12 +13,14 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from .day import FIRST_DAY, LAST_DAY, Day, as_day, month_days
 from .lexicon import content_keywords, is_event_noun
 from .sentences import split_sentences
 from .timevalue import span_interval, value_interval
 from .types import Article, EventMention, Interval, Sentence, TimeExpression
 
-_RANGE_JOIN = re.compile(r"^\s*(?:and|to|through|until|till|-|–|—|/)\s*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*,?\s*(?:and|or|to|through|until|till|-|–|—|/)\s*$",
+                         re.IGNORECASE)
 _PREPOSITION = re.compile(
     r"(?:\b(?:in|on|at|since|by|during|until|till|from|of|for|over|throughout|between|"
     r"before|after|as of|starting|beginning|around|about|early|late)\s+)+$", re.IGNORECASE)
@@ -118,12 +120,23 @@ def _ranges(text: str, found: list[TimeExpression]) -> Iterable[list[TimeExpress
             u = found[i + 1]
             between = text[t.end:u.start]
             if (_RANGE_JOIN.match(between) and t.type == u.type == "DATE"
-                    and _same_kind(t.value, u.value)):
+                    and _same_kind(t.value, u.value) and _one_stretch(text, t, u, between)):
                 yield [t, u]
                 i += 2
                 continue
         yield [t]
         i += 1
+
+
+def _one_stretch(text: str, t: TimeExpression, u: TimeExpression, between: str) -> bool:
+    """"from 2007 to 2009", "between May and July", "2006 and 2007" name one stretch of
+    time; "in March and June" names two times."""
+    if not re.match(r"^\s*,?\s*(?:and|or)\s*$", between, re.IGNORECASE):
+        return True
+    if re.search(r"\bbetween\s+$", text[max(0, t.start - 10):t.start], re.IGNORECASE):
+        return True
+    a, b = value_interval(t.value), value_interval(u.value)
+    return a is not None and b is not None and 0 <= (b.start - a.end).days <= 1
 
 
 def _same_kind(a: str, b: str) -> bool:
@@ -156,16 +169,16 @@ def _duration_years(value: str) -> tuple[float, str] | None:
     return float(m[1]), m[2]
 
 
-def _shift_back(day: date, amount: float, unit: str) -> tuple[date, str]:
+def _shift_back(day: Day, amount: float, unit: str) -> tuple[Day, str]:
     if unit == "Y":
-        return date(day.year - int(amount), 1, 1), "year"
+        return Day.of(day.year - int(amount)), "year"
     if unit == "DE":
-        return date(day.year - int(amount * 10), 1, 1), "year"
+        return Day.of(day.year - int(amount * 10)), "year"
     if unit == "M":
         index = day.year * 12 + day.month - 1 - int(amount)
-        return date(index // 12, index % 12 + 1, 1), "month"
+        return Day.of(index // 12, index % 12 + 1, 1), "month"
     days = int(amount * (7 if unit == "W" else 1))
-    return day - timedelta(days=days), "day"
+    return day - days, "day"
 
 
 def _anchored_duration(published: date, t: TimeExpression,
@@ -180,12 +193,12 @@ def _anchored_duration(published: date, t: TimeExpression,
     after = text[t.end:t.end + 12]
     if not (_ANCHOR.match(after) or _STATE_DURATION.search(before)):
         return None
-    start, granularity = _shift_back(published, amount, unit)
+    start, granularity = _shift_back(as_day(published), amount, unit)
     if granularity == "year":
-        interval = Interval(start, date(start.year, 12, 31), "year", True)
+        interval = Interval(start, Day.of(start.year, 12, 31), "year", True)
         value = f"{start.year:04d}"
     elif granularity == "month":
-        end = date(start.year + start.month // 12, start.month % 12 + 1, 1) - timedelta(days=1)
+        end = Day.of(start.year, start.month, month_days(start.year, start.month))
         interval = Interval(start, end, "month", True)
         value = f"{start.year:04d}-{start.month:02d}"
     else:
@@ -403,7 +416,7 @@ def _lead_mentions(article: Article, sentences: list[Sentence], dated: set[int],
     """
     if article.published is None:
         return []
-    end = article.published
+    end = as_day(article.published)
     interval = Interval(end - timedelta(days=LEAD_DAYS), end, "day", True)
     out = []
     for position, sentence in enumerate(sentences[:6]):
@@ -433,14 +446,15 @@ _REFERENCE = re.compile(
     r"(?:\s+[\w.’'-]+){1,8})", re.IGNORECASE)
 
 
-def extract_references(article: Article, expressions: list[TimeExpression]
-                       ) -> list[EventMention]:
+def extract_references(article: Article, expressions: list[TimeExpression],
+                       sentences: list[Sentence] | None = None) -> list[EventMention]:
     """Undated references to other events ("since U.S. troops pulled out of Iraq").
 
     They carry no date of their own; merging gives them the date of the event they
     name, if another mention dates it, and marks them derived.
     """
-    sentences = split_sentences(article.text, skip=article.boilerplate)
+    if sentences is None:
+        sentences = split_sentences(article.text, skip=article.boilerplate)
     timed = {(t.start, t.end) for t in expressions}
     out = []
     for sentence in sentences:
@@ -459,6 +473,6 @@ def extract_references(article: Article, expressions: list[TimeExpression]
             out.append(EventMention(
                 id=f"{article.id}:r{len(out) + 1}", article_id=article.id, sentence=sentence,
                 clause_start=start, clause_end=end, timex=timex, label=make_label(clause),
-                interval=Interval(date.min, date.max, "unknown", True), value="",
+                interval=Interval(FIRST_DAY, LAST_DAY, "unknown", True), value="",
                 keywords=content_keywords(clause), figures=(), derived=True))
     return out

@@ -14,17 +14,20 @@ import re
 import secrets
 from collections.abc import Iterable
 from datetime import date
+
+from .day import MONTHS, century_label, year_label
 from pathlib import Path
 
 from .chronology import Chronology
-from .types import Article, Event, EventMention, Interval, TimeExpression
+from .types import Anchor, Article, Claim, Event, EventMention, Interval, TimeExpression
 
 #: Characters XML 1.0 cannot hold even as references; replaced one-for-one so offsets stay.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DAY_PRECISION = ("time", "day", "week")
 _MONTH_PRECISION = ("month", "season", "quarter", "half")
 _CSV_COLUMNS = ["id", "start", "end", "value", "granularity", "approximate", "derived",
-                "label", "n_sources", "sources", "flags", "sentence"]
+                "label", "n_sources", "sources", "flags", "sentence", "dated_by", "how_dated",
+                "entities"]
 
 
 class ExportError(Exception):
@@ -110,39 +113,44 @@ def iso_date(interval: Interval) -> str:
     s, e, g = interval.start, interval.end, interval.granularity
     if g in ("day", "time") or s == e:
         text = s.isoformat() if s == e else f"{s.isoformat()}/{e.isoformat()}"
-    elif g == "week":
-        year, week, _ = s.isocalendar()
+    elif g == "week" and s.year >= 1:
+        year, week, _ = s.to_date().isocalendar()
         text = f"{year:04d}-W{week:02d}"
     elif g in _MONTH_PRECISION:
-        a, b = f"{s.year:04d}-{s.month:02d}", f"{e.year:04d}-{e.month:02d}"
+        a, b = s.isoformat()[:-3], e.isoformat()[:-3]
         text = a if a == b else f"{a}/{b}"
     else:
-        text = f"{s.year:04d}" if s.year == e.year else f"{s.year:04d}/{e.year:04d}"
+        a, b = s.isoformat()[:-6], e.isoformat()[:-6]
+        text = a if a == b else f"{a}/{b}"
     return text + ("~" if interval.approximate else "")
 
 
 def human_date(interval: Interval) -> str:
     """A reader's date at the interval's precision: 2004, 2006–2007, Dec 2013, 3 Jan 2014."""
     s, e, g = interval.start, interval.end, interval.granularity
+    sy, ey = year_label(s.year), year_label(e.year)
+    sm, em = MONTHS[s.month - 1], MONTHS[e.month - 1]
     if g in ("day", "time") or s == e:
         if s == e:
-            return f"{s.day} {s:%b %Y}"
+            return f"{s.day} {sm} {sy}"
         if (s.year, s.month) == (e.year, e.month):
-            return f"{s.day}–{e.day} {s:%b %Y}"
+            return f"{s.day}–{e.day} {sm} {sy}"
         if s.year == e.year:
-            return f"{s.day} {s:%b} – {e.day} {e:%b %Y}"
-        return f"{s.day} {s:%b %Y} – {e.day} {e:%b %Y}"
+            return f"{s.day} {sm} – {e.day} {em} {ey}"
+        return f"{s.day} {sm} {sy} – {e.day} {em} {ey}"
     if g == "week":
         return human_date(Interval(s, e, "day"))
     if g in _MONTH_PRECISION:
         if (s.year, s.month) == (e.year, e.month):
-            return f"{s:%b %Y}"
+            return f"{sm} {sy}"
         if s.year == e.year:
-            return f"{s:%b}–{e:%b %Y}"
-        return f"{s:%b %Y} – {e:%b %Y}"
+            return f"{sm}–{em} {ey}"
+        return f"{sm} {sy} – {em} {ey}"
+    if g == "century" and e.year - s.year >= 98:
+        return century_label(e.year)
     if g == "decade" and e.year - s.year == 9:
-        return f"{s.year}s"
-    return f"{s.year}" if s.year == e.year else f"{s.year}–{e.year}"
+        return f"{s.year}s" if s.year >= 1 else f"{1 - e.year}s BC"
+    return sy if s.year == e.year else f"{sy}–{ey}"
 
 
 # -- JSON ---------------------------------------------------------------------------------
@@ -154,10 +162,23 @@ def _timex_json(t: TimeExpression) -> dict:
     return out
 
 
+def _anchor_json(a: Anchor | None) -> dict | None:
+    if a is None:
+        return None
+    return {"kind": a.kind, "text": a.text, "from": a.source or None,
+            "explanation": a.explanation}
+
+
 def _mention_json(m: EventMention) -> dict:
     return {"id": m.id, "article": m.article_id, "sentence": m.sentence.text,
             "start": m.sentence.start, "end": m.sentence.end, "timex": _timex_json(m.timex),
-            "label": m.label, "value": m.value, "derived": m.derived}
+            "label": m.label, "value": m.value, "derived": m.derived,
+            "anchor": _anchor_json(m.anchor)}
+
+
+def _claim_json(c: Claim) -> dict:
+    return {"kind": c.kind, "value": c.value, "article": c.article_id, "mention": c.mention_id,
+            "sentence": c.sentence}
 
 
 def _article_json(a: Article) -> dict:
@@ -172,6 +193,9 @@ def _event_json(chron: Chronology, e: Event) -> dict:
             "granularity": e.interval.granularity, "derived": e.derived,
             "flags": list(e.flags), "approximate": e.interval.approximate,
             "sources": _source_names(chron, e), "category": e.category, "note": e.note,
+            "anchor": _anchor_json(e.anchor), "context_dated": e.context_dated,
+            "entities": [{"name": x.name, "type": x.type, "id": x.id} for x in e.entities],
+            "disputed": e.disputed, "claims": [_claim_json(c) for c in e.claims],
             "mentions": [_mention_json(m) for m in e.mentions]}
 
 
@@ -198,7 +222,9 @@ def _csv_row(chron: Chronology, e: Event) -> list:
     sentence = _one_line(e.mentions[0].sentence.text) if e.mentions else ""
     return [e.id, e.interval.start.isoformat(), e.interval.end.isoformat(), e.value,
             e.interval.granularity, e.interval.approximate, e.derived, e.label,
-            len(e.article_ids), "; ".join(sources), "; ".join(e.flags), sentence]
+            len(e.article_ids), "; ".join(sources), "; ".join(e.flags), sentence,
+            e.anchor.kind if e.anchor else "", e.anchor.explanation if e.anchor else "",
+            "; ".join(x.name for x in e.entities)]
 
 
 def write_csv(chron: Chronology, path: str | os.PathLike) -> None:

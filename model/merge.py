@@ -187,12 +187,12 @@ class _Bounds:
             return
         if interval.approximate:
             wide = _widened(interval)
-            self.approx_start, self.approx_end = interval.start.toordinal(), \
-                interval.end.toordinal()
-            self.wide_start, self.wide_end = wide.start.toordinal(), wide.end.toordinal()
+            self.approx_start, self.approx_end = interval.start.ordinal, \
+                interval.end.ordinal
+            self.wide_start, self.wide_end = wide.start.ordinal, wide.end.ordinal
         else:
-            self.firm_start, self.firm_end = interval.start.toordinal(), \
-                interval.end.toordinal()
+            self.firm_start, self.firm_end = interval.start.ordinal, \
+                interval.end.ordinal
 
     def union(self, other: _Bounds) -> _Bounds:
         out = _Bounds()
@@ -224,8 +224,8 @@ def _candidate_pairs(mentions: list[EventMention]) -> Iterator[tuple[int, int]]:
         return
     order = sorted(range(n), key=lambda i: mentions[i].interval.start)
     widened = [_widened(mentions[i].interval) for i in order]
-    stops = _window_stops([w.start.toordinal() for w in widened],
-                          [w.end.toordinal() for w in widened])
+    stops = _window_stops([w.start.ordinal for w in widened],
+                          [w.end.ordinal for w in widened])
     postings: dict[str, list[int]] = {}
     for x, i in enumerate(order):
         for k in mentions[i].keywords:

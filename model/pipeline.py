@@ -16,12 +16,13 @@ from pathlib import Path
 
 from .cache import AnalysisCache
 from .chronology import Chronology
-from .events import extract_mentions, extract_references
+from .document import Document, build_document
+from .events import extract_references
+from .narrative import date_mentions
 from .loaders import load_paths
 from .merge import merge_mentions
 from .publication import (PartialDay, assign_corpus_years, assign_publication_date,
                           latest_partial_day, undated_expressions)
-from .tagger import tag
 from .types import Article, ArticleAnalysis, TimeExpression
 
 Progress = Callable[[int, int, str], None]
@@ -36,16 +37,18 @@ class BuildCancelled(Exception):
     """Raised when the user cancels a build; nothing of the build is kept."""
 
 
-def analyse_article(article: Article,
-                    expressions: list[TimeExpression] | None = None) -> ArticleAnalysis:
+def analyse_article(article: Article, doc: Document | None = None) -> ArticleAnalysis:
     """Time expressions, dated mentions and undated references of one dated article.
 
-    ``expressions``: the article already tagged with its own publication date, if at hand.
+    ``doc``: the article's document, if at hand (it is re-resolved to the article's date).
     """
-    if expressions is None:
-        expressions = tag(article.text, article.published, skip=article.boilerplate)
-    return ArticleAnalysis(expressions, extract_mentions(article, expressions),
-                           extract_references(article, expressions))
+    doc = build_document(article) if doc is None else doc.redated(article)
+    return analyse_document(doc)
+
+
+def analyse_document(doc: Document) -> ArticleAnalysis:
+    return ArticleAnalysis(doc.expressions, date_mentions(doc),
+                           extract_references(doc.article, doc.expressions, doc.sentences))
 
 
 def prepare_article(article: Article, published: date | None = None) -> Article:
@@ -72,16 +75,15 @@ def _date_and_analyse(jobs: list[tuple[Article, date | None]]) -> list[Result]:
     """
     out: list[Result] = []
     for article, given in jobs:
+        doc = build_document(replace(article, published=None))
         if given is not None or article.metadata_date is not None:
             dated = prepare_article(article, given)
-            out.append((dated, analyse_article(dated), None))
+            out.append((dated, analyse_article(dated, doc), None))
             continue
-        undated = undated_expressions(article)
+        undated = doc.undated_expressions()
         dated = assign_publication_date(article, undated)
-        if dated.published is None:
-            out.append((dated, analyse_article(dated, undated), latest_partial_day(undated)))
-        else:
-            out.append((dated, analyse_article(dated), None))
+        partial = latest_partial_day(undated) if dated.published is None else None
+        out.append((dated, analyse_article(dated, doc), partial))
     return out
 
 

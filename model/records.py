@@ -6,9 +6,11 @@ cache entry can be read by any tool and can never run code when it is loaded.
 from __future__ import annotations
 
 from datetime import date
+
+from .day import Day
 from typing import Any
 
-from .types import (Article, ArticleAnalysis, Event, EventMention, Interval, Sentence,
+from .types import (Anchor, Article, ArticleAnalysis, Event, EventMention, Interval, Sentence,
                     TimeExpression)
 
 Record = dict[str, Any]
@@ -48,13 +50,15 @@ def article_from(record: Record, text: str | None = None) -> Article:
 
 def expression_record(t: TimeExpression) -> Record:
     return {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
-            "mod": t.mod, "relative": t.relative, "resolved": t.resolved, "anchor": t.anchor}
+            "mod": t.mod, "relative": t.relative, "resolved": t.resolved, "anchor": t.anchor,
+            "counted_from": t.counted_from}
 
 
 def expression_from(r: Record) -> TimeExpression:
     return TimeExpression(start=r["start"], end=r["end"], text=r["text"], type=r["type"],
                           value=r["value"], mod=r["mod"], relative=r["relative"],
-                          resolved=r["resolved"], anchor=r["anchor"])
+                          resolved=r["resolved"], anchor=r["anchor"],
+                          counted_from=r.get("counted_from", ""))
 
 
 def interval_record(i: Interval) -> Record:
@@ -63,7 +67,7 @@ def interval_record(i: Interval) -> Record:
 
 
 def interval_from(r: Record) -> Interval:
-    return Interval(date.fromisoformat(r["start"]), date.fromisoformat(r["end"]),
+    return Interval(Day.fromisoformat(r["start"]), Day.fromisoformat(r["end"]),
                     r["granularity"], r["approximate"])
 
 
@@ -74,7 +78,21 @@ def mention_record(m: EventMention) -> Record:
         "clause": [m.clause_start, m.clause_end], "timex": expression_record(m.timex),
         "label": m.label, "interval": interval_record(m.interval), "value": m.value,
         "keywords": sorted(m.keywords), "figures": list(m.figures), "derived": m.derived,
+        "anchor": anchor_record(m.anchor), "entities": list(m.entities),
     }
+
+
+def anchor_record(a: Anchor | None) -> Record | None:
+    if a is None:
+        return None
+    return {"kind": a.kind, "text": a.text, "from": a.source, "explanation": a.explanation}
+
+
+def anchor_from(r: Record | None) -> Anchor | None:
+    if not r:
+        return None
+    return Anchor(str(r["kind"]), str(r["text"]), str(r.get("from", "")),
+                  str(r.get("explanation", "")))
 
 
 def mention_from(r: Record) -> EventMention:
@@ -84,7 +102,8 @@ def mention_from(r: Record) -> EventMention:
         clause_start=r["clause"][0], clause_end=r["clause"][1],
         timex=expression_from(r["timex"]), label=r["label"],
         interval=interval_from(r["interval"]), value=r["value"],
-        keywords=frozenset(r["keywords"]), figures=tuple(r["figures"]), derived=r["derived"])
+        keywords=frozenset(r["keywords"]), figures=tuple(r["figures"]), derived=r["derived"],
+        anchor=anchor_from(r.get("anchor")), entities=tuple(r.get("entities", ())))
 
 
 def event_record(e: Event) -> Record:

@@ -19,7 +19,7 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 #: Longer than any sentence a person writes; longer runs are cut at a space.
 MAX_SENTENCE_CHARS = 1500
-_CANDIDATE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])|\n+")
+_CANDIDATE = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*(?:[A-Z0-9]|[a-z][A-Z]))|\n+")
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,13 @@ module compiles them, runs them over a text, keeps the longest non-overlapping
 matches and normalises each with the rule's normaliser against a reference date
 (the article's publication date). Without a reference date, relative expressions
 keep X placeholders and are marked unresolved.
+
+Finding (the regular expressions, the costly part) and resolving (the values) are two
+steps: a document is scanned once, and resolved again when its publication date changes.
+A rule marked ``reference = "story"`` in the table (a month or day named without its year)
+counts from the time the story is at, the last date told: in a narrative always, in news
+only within the same paragraph. "anaphora" rules ("two days later") always count from it;
+"narrative" rules (weekdays) only in a narrative, where the publication date means little.
 """
 from __future__ import annotations
 
@@ -17,7 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .calendar_math import add_months, computed_holiday, quarter_of, shifted_value
-from .types import TimeExpression
+from .day import Day
+from .timevalue import value_interval
+from .types import GRANULARITIES, Interval, TimeExpression
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "tagger"
 
@@ -35,6 +44,18 @@ class Rule:
     example: tuple[str, str, str, str]
     context: re.Pattern[str] | None = None
     trigger: frozenset[str] = frozenset()  # words one of which every match contains
+    #: "speech": resolved against the publication date; "story": against the story's time.
+    reference: str = "speech"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A rule's match in a text, before its value is computed."""
+
+    start: int
+    end: int
+    rule: int
+    match: re.Match[str]
 
 
 @dataclass(frozen=True)
@@ -149,7 +170,9 @@ def _placeholders(words: Words) -> dict[str, str]:
         "weekday": "(?-i:(?P<weekday>" + "|".join(sorted(weekday_forms, key=len, reverse=True))
                    + "))",
         "day": r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
-        "year": r"(?P<year>(?:1[5-9]|20)\d\d)",
+        "year": r"(?P<year>(?:1\d|20)\d\d)",
+        "fullyear": r"(?P<year>\d{4})",
+        "era": r"(?-i:(?P<era>B\.C\.(?:E\.)?|BCE|BC|A\.D\.|AD|C\.E\.|CE))",
         "num": f"(?P<num>{number})",
         "vague": "(?P<vague>" + _alternation(lists["vague_numbers"]) + ")",
         "unit": "(?P<unit>" + _alternation(unit_forms) + ")",
@@ -207,7 +230,7 @@ def compile_rules(rules: list[dict], words: Words) -> list[Rule]:
         context = re.compile(spec["context"], re.IGNORECASE) if "context" in spec else None
         trigger = _trigger_keys(spec.get("trigger", ""), words)
         compiled.append(Rule(spec["name"], regex, spec["norm"], tuple(spec["example"]), context,
-                             trigger))
+                             trigger, spec.get("reference", "speech")))
     return compiled
 
 
@@ -235,7 +258,7 @@ class Tagger:
             "year_ago": self._year_ago, "ago": self._ago, "duration": self._duration,
             "set": self._set, "reference": self._reference, "clock_time": self._clock_time,
             "holiday": self._holiday, "spelled_year": self._spelled_year,
-            "fixed": self._fixed, "year_end": self._year_end,
+            "fixed": self._fixed, "year_end": self._year_end, "era_year": self._era_year,
         }
 
     # ---- engine -----------------------------------------------------------------
@@ -244,12 +267,15 @@ class Tagger:
             skip: Sequence[tuple[int, int]] = (), windows: bool = True) -> list[TimeExpression]:
         """Time expressions of ``text``. With ``windows`` (the default) each rule runs only
         on the text around its trigger words, which gives the same result, faster."""
-        candidates: list[tuple[int, int, int, Normalised]] = []
-        ctx = _Context(text, reference, self.cues)
+        return self.resolve(text, self.find(text, skip, windows), reference)
+
+    def find(self, text: str, skip: Sequence[tuple[int, int]] = (),
+             windows: bool = True) -> list[Found]:
+        """Every rule's matches (outside ``skip``), in rule order: what resolving reads."""
+        found: list[Found] = []
         hits = self._trigger_hits(text) if windows else {}
         found_windows: dict[frozenset[str], list[tuple[int, int]]] = {}
         for index, rule in enumerate(self.rules):
-            normalise = self.normalisers[rule.norm]
             if windows and rule.trigger:
                 if rule.trigger not in found_windows:
                     found_windows[rule.trigger] = _windows(
@@ -263,25 +289,95 @@ class Tagger:
                     continue
                 if _inside(skip, m.start(), m.end()):
                     continue
-                ctx.rule = rule.name
-                try:
-                    result = normalise(m, ctx)
-                except (ValueError, OverflowError):  # a date beyond year 1..9999
-                    continue
-                if result is not None and _VALID_VALUE.fullmatch(result.value):
-                    candidates.append((m.start(), m.end(), index, result))
+                found.append(Found(m.start(), m.end(), index, m))
+        return found
+
+    def resolve(self, text: str, found: list[Found], reference: date | None,
+                narrative: str | None = None) -> list[TimeExpression]:
+        """Values of the found expressions against ``reference``.
+
+        ``narrative`` ("news" or "history") turns on story time for the rules that count
+        from it; None resolves everything against the reference (TimeML's convention).
+        """
+        candidates: list[tuple[int, int, int, Normalised, Found]] = []
+        ctx = _Context(text, reference, self.cues)
+        for f in found:
+            result = self._normalise(f, ctx)
+            if result is not None:
+                candidates.append((f.start, f.end, f.rule, result, f))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-        taken: list[tuple[int, int, Normalised]] = []
+        taken: list[tuple[int, int, Normalised, Found]] = []
         occupied = bytearray(len(text) + 1)
-        for start, end, _, result in candidates:
+        for start, end, _, result, f in candidates:
             if any(occupied[start:end]):
                 continue
             occupied[start:end] = b"\x01" * (end - start)
-            taken.append((start, end, result))
+            taken.append((start, end, result, f))
         taken.sort(key=lambda t: t[0])
-        taken = _resolve_anaphora(taken, reference)
-        return [TimeExpression(s, e, text[s:e], r.type, r.value, r.mod, r.relative, r.resolved)
-                for s, e, r in taken]
+        origins: dict[int, str] = {}
+        if narrative == "history" or (narrative == "news" and reference is not None):
+            taken = self._story_time(text, taken, reference, narrative, origins)
+        resolved = _resolve_anaphora([(s, e, r) for s, e, r, _ in taken], reference)
+        return [TimeExpression(s, e, text[s:e], r.type, r.value, r.mod, r.relative, r.resolved,
+                               counted_from=origins.get(s, "")) for s, e, r in resolved]
+
+    def _normalise(self, f: Found, ctx: _Context) -> Normalised | None:
+        rule = self.rules[f.rule]
+        ctx.rule = rule.name
+        try:
+            result = self.normalisers[rule.norm](f.match, ctx)
+        except (ValueError, OverflowError):  # a date beyond year 1..9999
+            return None
+        if result is None or not _VALID_VALUE.fullmatch(result.value):
+            return None
+        return result
+
+    def _story_time(self, text: str, taken: list, reference: date | None, narrative: str,
+                    origins: dict[int, str]) -> list:
+        """Story-time rules again, in text order, against the last date told before them.
+
+        In news the story's time reaches only through its paragraph (the news of the day
+        is the default); in a narrative it carries on until another date is told.
+        """
+        out = []
+        story: tuple[int, str, Interval] | None = None  # (end, value, interval)
+        news = _news_period(reference)
+        for start, end, result, f in taken:
+            rule = self.rules[f.rule]
+            counts = rule.reference in ("story", "anaphora") or (
+                rule.reference == "narrative" and narrative == "history")
+            if counts and result.relative and story is not None:
+                near = narrative == "history" or rule.reference == "anaphora" or (
+                    not _SENTENCE_END.search(text, story[0], start)
+                    and not _NOW_RELATIVE.search(text, max(0, start - 8), start))
+                if near and not (news and story[2].overlaps(news)):
+                    again = self._against_story(f, text, story)
+                    if again is not None:
+                        result = again
+                        if result.resolved:
+                            origins[start] = story[1]
+            if result.type in ("DATE", "TIME") and result.resolved:
+                interval = value_interval(result.value, result.mod)
+                if interval is not None:
+                    story = (end, result.value, interval)
+            out.append((start, end, result, f))
+        return out
+
+    def _against_story(self, f: Found, text: str, story: tuple[int, str, Interval]
+                       ) -> Normalised | None:
+        day = story[2].start.to_date()
+        if day is None:
+            return None
+        ctx = _Context(text, day, self.cues, story_granularity=story[2].granularity)
+        result = self._normalise(f, ctx)
+        if result is None:
+            return None
+        own = {k for k, v in f.match.groupdict().items() if v} & {"month", "season"}
+        found = value_interval(result.value, result.mod)
+        if not own and found is not None and _finer(found.granularity, story[2].granularity):
+            # "On Tuesday" after "in May": the story's time cannot pin the day
+            return self._normalise(f, _Context(text, None, self.cues))
+        return result
 
     def _trigger_hits(self, text: str) -> dict[str, list[int]]:
         """Where each trigger word occurs (its start), found in one pass over the text."""
@@ -409,7 +505,17 @@ class Tagger:
         n = self._ordinal(m["ord"])
         if not n or n > 21:
             return None
-        return Normalised("DATE", f"{n - 1:02d}", self._pmod(m.groupdict().get("pmod")))
+        bc = _before_christ(m.groupdict().get("era"))
+        return Normalised("DATE", f"{'BC' if bc else ''}{n - 1:02d}",
+                          self._pmod(m.groupdict().get("pmod")))
+
+    def _era_year(self, m: re.Match[str], ctx: _Context) -> Normalised | None:
+        """"44 BC", "AD 79", "410 CE": a year with its era; TIMEX2 writes 44 BC "BC0044"."""
+        year = int(m["year"])
+        if year < 1:
+            return None
+        prefix = "BC" if _before_christ(m["era"]) else ""
+        return Normalised("DATE", f"{prefix}{year:04d}", self._pmod(m.groupdict().get("pmod")))
 
     def _ordinal(self, word: str) -> int | None:
         w = word.lower()
@@ -750,11 +856,14 @@ class Tagger:
 class _Context:
     """The text being tagged and its reference date, with tense look-ups."""
 
-    def __init__(self, text: str, reference: date | None, cues: TenseCues):
+    def __init__(self, text: str, reference: date | None, cues: TenseCues,
+                 story_granularity: str = ""):
         self.text = text
         self.reference = reference
         self.cues = cues
         self.rule = ""
+        #: Set when the reference is the story's time, with that time's granularity.
+        self.story_granularity = story_granularity
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         lo = max(0, start - 300)
@@ -822,6 +931,8 @@ class _Context:
         """
         ref = self.reference
         assert ref is not None
+        if self.story_granularity:
+            return self._story_year(month, start)
         future = self.direction(start, end) > 0
         lo, hi = (-2, 9) if future else (-9, 2)
         best = ref.year
@@ -835,7 +946,43 @@ class _Context:
         return best
 
 
-_DATE_VALUE = (r"(?:PRESENT_REF|PAST_REF|FUTURE_REF|[\dX]{2,3}|[\dX]{4}(?:-(?:[\dX]{2}"
+    def _story_year(self, month: int, start: int) -> int:
+        """A month told after a date of the story: in that year when the story gave only a
+        year; else the next time that month comes round, or the last time it came when
+        the clause looks back (past perfect)."""
+        ref = self.reference
+        assert ref is not None
+        if self.story_granularity in ("year", "decade", "century") or month == ref.month:
+            return ref.year
+        s, _ = self.sentence_bounds(start, start)
+        back = bool(_PAST_PERFECT.search(self.text, s, start))
+        if back:
+            return ref.year if month < ref.month else ref.year - 1
+        return ref.year if month > ref.month else ref.year + 1
+
+
+def _before_christ(era: str | None) -> bool:
+    return bool(era) and era.upper().startswith("B")
+
+
+#: "as of February", "since May": in news these count from the day of writing.
+_NOW_RELATIVE = re.compile(r"\b(?:as of|since|until|till|by)\s+$", re.IGNORECASE)
+
+
+def _finer(granularity: str, than: str) -> bool:
+    order = GRANULARITIES
+    return granularity in order and than in order and order.index(granularity) < order.index(than)
+
+
+def _news_period(reference: date | None) -> Interval | None:
+    """The stretch of time news of the day speaks of: the month before publication."""
+    if reference is None:
+        return None
+    day = Day.from_date(reference)
+    return Interval(day - 31, day + 7, "day")
+
+
+_DATE_VALUE = (r"(?:PRESENT_REF|PAST_REF|FUTURE_REF|(?:BC)?[\dX]{2,3}|(?:BC)?[\dX]{4}(?:-(?:[\dX]{2}"
                r"(?:-[\dX]{2})?|W[\dX]{2}(?:-(?:[1-7]|WE))?|Q[1-4X]|H[12]|SP|SU|FA|WI))?)"
                r"(?:T(?:\d\d(?::\d\d)?|MO|AF|EV|NI|MI|DT))?")
 _AMOUNT = r"(?:X|\d+(?:\.\d+)?)"
@@ -846,7 +993,7 @@ _VALID_VALUE = re.compile(f"{_DATE_VALUE}|{_DURATION_VALUE}")  # well-formed TIM
 _BACK, _AHEAD = 50, 60  # how far a match may reach before and after its trigger word
 
 
-_CENTURIES = {"15", "16", "17", "18", "19", "20"}
+_CENTURIES = {"10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 
 
 def _windows(starts: list[int], size: int) -> list[tuple[int, int]]:
@@ -982,8 +1129,11 @@ def _plausible_year(text: str, start: int, end: int, year: int) -> bool:
     if re.search(r"(?:\bNo\.|\bnumber|#|\bpage|\bp\.|\bRoute|\bflight|\bversion|[Rr]oom)\s*$",
                  before):
         return False
+    if re.search(r"(?<![\w.])(?!(?:AD|CE|BC)\b)[A-Z]{2,}[- ]?$|\b[A-Za-z]+\d+[A-Za-z]*[- ]$", before):
+        return False  # a model number: "RTX 3080", "a GTX-1080 card", "the S10 5000"
     if re.match(r"\s*(?:%|percent|per cent|km|kilomet|miles|meters|metres|feet|tons|"
-                r"tonnes|barrels|dollars|euros|pounds|yuan|yen|points|votes|hours|acres)",
+                r"tonnes|barrels|dollars|euros|pounds|yuan|yen|points|votes|hours|acres|"
+                r"pixels|px|mm|cm|kg|mph|rpm|MHz|GHz|kW|MW|watts|calories|degrees)",
                 after, re.IGNORECASE):
         return False
     if _COUNT_NOUN.match(after) and not re.search(r"(?:\b(?:the|in|since|of|by|until|from|"

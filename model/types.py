@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .day import Day
+
 #: How an article's publication date was found, most to least trustworthy.
 PUBLISHED_BASES = ("given", "metadata", "text", "inferred", "unknown")
 
@@ -52,16 +54,25 @@ class TimeExpression:
     resolved: bool = True
     #: For durations that anchor a state ("for three years"): the anchor value.
     anchor: str = ""
+    #: The value of the story's time it was counted from ("On 12 April" after "In 1861":
+    #: "1861"); empty when it counts from the publication date or stands alone.
+    counted_from: str = ""
 
 
 @dataclass(frozen=True)
 class Interval:
-    """The stretch of time a value occupies, end inclusive."""
+    """The stretch of time a value occupies, end inclusive, in plain calendar days (BCE too)."""
 
-    start: date
-    end: date
+    start: Day
+    end: Day
     granularity: str
     approximate: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.start, Day):  # a datetime.date from older callers
+            object.__setattr__(self, "start", Day.from_date(self.start))
+        if not isinstance(self.end, Day):
+            object.__setattr__(self, "end", Day.from_date(self.end))
 
     def overlaps(self, other: Interval) -> bool:
         return self.start <= other.end and other.start <= self.end
@@ -75,7 +86,9 @@ class Interval:
 
 
 #: How a mention got its date (the JSON "anchor" kinds).
-ANCHOR_KINDS = ("explicit", "narrative", "publication", "relative", "duration", "derived")
+ANCHOR_KINDS = ("explicit", "relative", "duration", "narrative", "publication", "derived")
+#: Anchors that date a mention by its context rather than by words of its own.
+CONTEXT_KINDS = ("narrative", "publication")
 
 
 @dataclass(frozen=True)
@@ -165,6 +178,22 @@ class Event:
     @property
     def disputed(self) -> bool:
         return bool(self.claims)
+
+    @property
+    def anchor(self) -> Anchor | None:
+        """The firmest way any of its mentions was dated (a stated date before a context)."""
+        best = None
+        for m in self.mentions:
+            if m.anchor is not None and (best is None or ANCHOR_KINDS.index(m.anchor.kind)
+                                         < ANCHOR_KINDS.index(best.kind)):
+                best = m.anchor
+        return best
+
+    @property
+    def context_dated(self) -> bool:
+        """Dated only by the story's time or the publication date, never by its own words."""
+        anchor = self.anchor
+        return anchor is not None and anchor.kind in CONTEXT_KINDS
 
     @property
     def article_ids(self) -> list[str]:

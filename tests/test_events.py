@@ -2,6 +2,7 @@
 import hashlib
 from datetime import date
 
+from model.day import Day
 from model.chronology import Chronology
 from model.pipeline import chronology_from_articles
 from model.types import Article
@@ -28,7 +29,7 @@ def test_dated_clause_gives_mention_with_label_interval_and_offsets():
     chron = build(article("a", text))
     event = only(chron.events, "2015-03-03")
     assert event.label == "Regional council approved the new budget"
-    assert (event.interval.start, event.interval.end) == (date(2015, 3, 3), date(2015, 3, 3))
+    assert (event.interval.start, event.interval.end) == (Day.of(2015, 3, 3), Day.of(2015, 3, 3))
     [mention] = event.mentions
     assert text[mention.sentence.start:mention.sentence.end].startswith("The regional council")
     assert text[mention.timex.start:mention.timex.end] == "March 3, 2015"
@@ -37,7 +38,7 @@ def test_dated_clause_gives_mention_with_label_interval_and_offsets():
 def test_range_of_years_is_one_event():
     chron = build(article("a", "Notes\n\nShe served as mayor of the town from 2007 to 2009."))
     event = only(chron.events, "2007/2009")
-    assert (event.interval.start, event.interval.end) == (date(2007, 1, 1), date(2009, 12, 31))
+    assert (event.interval.start, event.interval.end) == (Day.of(2007, 1, 1), Day.of(2009, 12, 31))
     assert "served as mayor" in event.label
 
 
@@ -86,7 +87,7 @@ def test_undated_reference_takes_the_date_of_the_event_it_names():
                                "trade has collapsed.")
     event = only(build(first, second).events, "2012")
     derived = [m for m in event.mentions if m.article_id == "second"]
-    assert derived and derived[0].derived and derived[0].interval.start == date(2012, 1, 1)
+    assert derived and derived[0].derived and derived[0].interval.start == Day.of(2012, 1, 1)
 
 
 def test_numbers_are_not_events():

@@ -14,6 +14,7 @@ import pytest
 from gui.paths import SAMPLES
 from gui.qt import QDate, QItemSelectionModel, QSettings, Qt
 from gui.search_panel import HIT_ROLE
+from model.day import Day
 from model.types import Interval
 
 WAIT_MS = 120_000
@@ -91,12 +92,12 @@ def test_change_date_moves_the_event_and_undo_redo(window):
     eid = withdrawal(window)
     window.selection.select(eid)
     before = table_cell(window, eid, 0)
-    window.ask_interval = lambda interval, label: Interval(date(2011, 12, 18),
+    window.ask_interval = lambda interval, label: Interval(Day.of(2011, 12, 18),
                                                            date(2011, 12, 18), "day")
     window.redate_action.trigger()
     assert table_cell(window, eid, 0) == "18 Dec 2011"
     row = window.timeline.data.frame.set_index("id").loc[eid]
-    assert row["start"] == date(2011, 12, 18).toordinal() == row["end"]  # day numbers
+    assert Day(int(row["start"])) == Day.of(2011, 12, 18) == Day(int(row["end"]))
     assert window.selection.event_id == eid
     undo(window)
     assert table_cell(window, eid, 0) == before == "2011"
@@ -201,7 +202,7 @@ def test_create_event_from_selected_text_undo_redo(window):
     count = len(window.frame)
     window.create_action.trigger()
     assert asked["label"].startswith(phrase)
-    assert asked["interval"].start == article.published  # no date in the selection
+    assert asked["interval"].start == Day.from_date(article.published)  # no date in the selection
     new = window.selection.event_id
     assert table_cell(window, new, 1) == "Crocker warns of renewed strife"
     assert timeline_label(window, new) == "Crocker warns of renewed strife"
@@ -221,7 +222,7 @@ def test_create_prefills_a_date_found_in_the_selection(window):
     asked = {}
     window.ask_new_event = lambda label, interval, context: asked.update(i=interval)
     window.create_event_from_selection(pane)
-    assert (asked["i"].start, asked["i"].end) == (date(2011, 1, 1), date(2011, 12, 31))
+    assert (asked["i"].start, asked["i"].end) == (Day.of(2011, 1, 1), Day.of(2011, 12, 31))
 
 
 def test_publication_date_edit_is_undoable(window, qtbot):

@@ -96,20 +96,29 @@ def test_a_broken_cache_entry_is_analysed_again(tmp_path, counted):
     assert len(set(counted)) == 5
 
 
-def test_an_article_its_text_cannot_date_is_tagged_once(monkeypatch, tmp_path):
-    from model import publication
-    calls = []
-    for module in (publication, pipeline):
-        real = module.tag
+def test_every_article_is_scanned_once_whatever_dates_it(monkeypatch, tmp_path):
+    """The tagger scans each text once; dating it from its own text, from the corpus or
+    from the user only resolves the found expressions again."""
+    from model.tagger import Tagger
+    scanned = []
+    real = Tagger.find
 
-        def counting(text, reference, skip=(), real=real):
-            calls.append(reference)
-            return real(text, reference, skip=skip)
+    def counting(self, text, skip=(), windows=True):
+        scanned.append(text[:12])
+        return real(self, text, skip, windows)
 
-        monkeypatch.setattr(module, "tag", counting)
-    (tmp_path / "note.txt").write_text("Meeting note\n\nThe board met on Jan. 6 and agreed "
-                                       "to build the bridge.\n")
-    chron = build_chronology([tmp_path])
-    assert calls == [None]
-    assert chron.articles[0].published is None
+    monkeypatch.setattr(Tagger, "find", counting)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "note.txt").write_text("Meeting note\n\nThe board met on Jan. 6 and "
+                                             "agreed to build the bridge.\n")
+    (tmp_path / "b" / "wire.txt").write_text("Harbour news\n\nMarch 12, 2024\n\nThe ferry "
+                                             "sank yesterday near the harbour.\n")
+    chron = build_chronology([tmp_path / "a"])
+    assert scanned == ["Meeting note"]
+    assert chron.article("note").published is None
     assert [(t.text, t.value) for t in chron.expressions["note"]] == [("Jan. 6", "XXXX-01-06")]
+    chron = build_chronology([tmp_path / "b"])
+    assert scanned == ["Meeting note", "Harbour news"]
+    assert chron.article("wire").published.isoformat() == "2024-03-12"
+    assert ("yesterday", "2024-03-11") in [(t.text, t.value) for t in chron.expressions["wire"]]

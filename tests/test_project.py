@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from model import project as project_module
+from model.day import Day
 from model.cli import main
 from model.edits import Anchor, Decision, interval_payload
 from model.pipeline import build_chronology
@@ -65,7 +66,7 @@ def test_rename_reject_redate_and_note_are_kept_by_save_and_open(built, tmp_path
     decide(project, "note", event_with(project, "approved the new budget"), note="check vote")
     decide(project, "reject", event_with(project, "proposed the plan"))
     decide(project, "redate", event_with(project, "first walked out"),
-           **interval_payload(Interval(date(2015, 2, 19), date(2015, 2, 20), "day")))
+           **interval_payload(Interval(Day.of(2015, 2, 19), Day.of(2015, 2, 20), "day")))
     path = tmp_path / "work.tlx"
     project.save(path)
     assert not project.modified
@@ -77,7 +78,7 @@ def test_rename_reject_redate_and_note_are_kept_by_save_and_open(built, tmp_path
     assert event_with(again, "proposed the plan").status == "rejected"
     assert not [e for e in again.chronology().events if e.value == "2014"]
     walked = event_with(again, "first walked out")
-    assert (walked.value, walked.interval.end) == ("2015-02-19", date(2015, 2, 20))
+    assert (walked.value, walked.interval.end) == ("2015-02-19", Day.of(2015, 2, 20))
     assert [a.text for a in again.articles] == [a.text for a in project.articles]
 
 

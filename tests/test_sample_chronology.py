@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from model.day import Day
 from model.pipeline import build_chronology
 
 SAMPLES = Path(__file__).resolve().parent.parent / "resources" / "samples"
@@ -39,14 +40,14 @@ def find(chronology, value_prefix, *words):
 
 def test_battle_of_2004(chronology):
     [battle] = find(chronology, "2004", "battle")
-    assert battle.interval.start == date(2004, 1, 1) and battle.interval.end == date(2004, 12, 31)
+    assert battle.interval.start == Day.of(2004, 1, 1) and battle.interval.end == Day.of(2004, 12, 31)
     assert "fought" in battle.label.lower() or "battle" in battle.label.lower()
     assert "cbs" in outlets(chronology, battle)
 
 
 def test_tribal_alliance_spans_2006_to_2007(chronology):
     [alliance] = find(chronology, "2006", "tribes joined forces")
-    assert (alliance.interval.start, alliance.interval.end) == (date(2006, 1, 1), date(2007, 12, 31))
+    assert (alliance.interval.start, alliance.interval.end) == (Day.of(2006, 1, 1), Day.of(2007, 12, 31))
     assert alliance.value == "2006/2007"
 
 
@@ -60,7 +61,7 @@ def test_us_withdrawal_2011_linked_to_several_sources(chronology):
 
 def test_seizures_of_january_2014_from_at_least_three_sources(chronology):
     seizures = [e for e in chronology.events
-                if e.interval.start >= date(2013, 12, 25) and e.interval.end <= date(2014, 1, 7)
+                if e.interval.start >= Day.of(2013, 12, 25) and e.interval.end <= Day.of(2014, 1, 7)
                 and any(w in " ".join(m.sentence.text for m in e.mentions).lower()
                         for w in ("seized", "have taken", "lost control"))]
     best = max(seizures, key=lambda e: len(e.article_ids))
