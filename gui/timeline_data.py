@@ -14,6 +14,8 @@ import pandas as pd
 from .dates import day_number
 
 POINT_GRANULARITIES = ("time", "day")
+#: Lanes per outlet beyond this share one last lane.
+MAX_LANES = 12
 #: Anchor kinds of events dated only by their story or by when the article appeared.
 CONTEXT_KINDS = ("narrative", "publication")
 
@@ -94,10 +96,21 @@ class TimelineData:
             for k, arts in enumerate(frame["articles"]):
                 for outlet in dict.fromkeys(outlet_of.get(a, "") for a in arts):
                     rows_of.setdefault(outlet, []).append(k)
-            for outlet, rows in rows_of.items():
-                if outlet in set(outlet_of.values()):
-                    self.lanes.append(self._lane(outlet, outlet, colour_of.get(outlet, 0),
-                                                 np.array(rows, dtype=int)))
+            present = set(outlet_of.values())
+            outlets = [o for o in rows_of if o in present]
+            if len(outlets) > MAX_LANES:  # the outlets telling most events get a lane each
+                busiest = sorted(outlets, key=lambda o: -len(rows_of[o]))[:MAX_LANES - 1]
+                rest = sorted({k for o in outlets if o not in busiest for k in rows_of[o]})
+                outlets = [o for o in outlets if o in busiest]
+            else:
+                rest = None
+            for outlet in outlets:
+                self.lanes.append(self._lane(outlet, outlet, colour_of.get(outlet, 0),
+                                             np.array(rows_of[outlet], dtype=int)))
+            if rest is not None:
+                n_other = len(present) - len(outlets)
+                self.lanes.append(self._lane("", f"{n_other} other outlets", -1,
+                                             np.array(rest, dtype=int)))
         else:
             self.lanes.append(self._lane("", "", -1, np.arange(len(frame), dtype=int)))
 

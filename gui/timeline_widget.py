@@ -6,6 +6,7 @@ bubbles; when a lane holds too many events it draws a per-pixel density strip in
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
@@ -296,7 +297,7 @@ class TimelineWidget(QWidget):
 
     def _paint_lane_title(self, p: QPainter, lane, rect: QRectF) -> None:
         p.setFont(self._small_font)
-        colour = source_colour(lane.color_index)
+        colour = source_colour(lane.color_index) if lane.color_index >= 0 else QColor(REJECTED)
         p.setPen(Qt.NoPen)
         p.setBrush(colour)
         p.drawRoundedRect(QRectF(6, rect.top() + 3, 8, 8), 2, 2)
@@ -335,12 +336,15 @@ class TimelineWidget(QWidget):
         d, v = self.data, self.viewport
         self._lane_colour = colour
         n_rows = max(int((rect.height() - top_offset - LEFTOVER_H) // ROW_H), 1)
-        row_end = np.full(n_rows, -1e9)
         x0 = v.x_of(d.start[rows])
         x1 = v.x_of(d.end[rows])
         selected = d.index_of.get(self.selection.event_id, -1)
         leftovers = []
-        for k in range(len(rows)):
+        # Where labels must be thinned, the most important events keep theirs (each
+        # article's main news, the events told by most sources), whatever is selected.
+        taken: list[list[tuple[float, float]]] = [[] for _ in range(n_rows)]
+        placed = []
+        for k in np.lexsort((x0, -d.importance[rows])).tolist():
             i = int(rows[k])
             point = bool(d.point[i]) or x1[k] - x0[k] < MARK
             if point:
@@ -353,12 +357,13 @@ class TimelineWidget(QWidget):
             label_x += 12 if d.flagged[i] else 0
             dots = 8 * min(len(d.colours[i]), 5) + 4 if len(d.colours[i]) > 1 else 0
             need = max(x1[k], label_x + self._label_w[i] + dots) + 12
-            free = np.nonzero(row_end <= left)[0]
-            if not len(free):
+            r = next((r for r in range(n_rows) if _free(taken[r], left, need)), -1)
+            if r < 0:
                 leftovers.append(((x0[k] + x1[k]) / 2, i))
                 continue
-            r = int(free[0])
-            row_end[r] = need
+            bisect.insort(taken[r], (left, need))
+            placed.append((k, i, r, point, label_x))
+        for k, i, r, point, label_x in sorted(placed):
             y = rect.top() + top_offset + r * ROW_H
             self._paint_event(p, i, x0[k], x1[k], y, point, label_x, i == selected)
         self._paint_leftovers(p, leftovers, rect)
@@ -674,6 +679,14 @@ class TimelineWidget(QWidget):
     def _interval_of(self, i: int) -> tuple:
         row = self.data.frame.iloc[i]
         return row["start"], row["end"], row["granularity"], bool(row["approximate"])
+
+
+def _free(spans: list[tuple[float, float]], left: float, right: float) -> bool:
+    """No span of the sorted, non-overlapping ``spans`` meets [left, right)."""
+    at = bisect.bisect_left(spans, (left, left))
+    if at > 0 and spans[at - 1][1] > left:
+        return False
+    return at == len(spans) or spans[at][0] >= right
 
 
 def draw_shape(p: QPainter, shape: str, rect: QRectF) -> None:

@@ -509,3 +509,25 @@ def test_help_lists_shortcuts_and_file_dialogs_remember_the_folder(make_window, 
     assert win._last_dir() == str(__import__("pathlib").Path.home())
     win._remember_dir(str(tmp_path / "chosen.txt"))
     assert win._last_dir() == str(tmp_path)
+
+
+def test_lanes_per_outlet_stay_readable_with_many_outlets(make_window):
+    win = make_window(big_chronology(300, 40))
+    win.lanes_action.trigger()
+    lanes = win.timeline.data.lanes
+    assert len(lanes) <= 12 and lanes[-1].title == "29 other outlets"
+    assert sum(len(lane.order) for lane in lanes) == len(win.timeline.data)
+
+
+def test_labels_thinned_keep_the_most_important_events(make_window):
+    chron = big_chronology(120, 4)
+    main = chron.events[50]
+    for art in chron.articles[:4]:  # told by five articles: the most important event
+        main.mentions.append(mention(f"x-{art.id}", art, art.text.split()[-3].rstrip("."),
+                                     main.interval.start, main.interval.end))
+    win = make_window(chron, width=900)
+    win.timeline.show_range(main.interval.start.ordinal - 60, main.interval.end.ordinal + 60)
+    win.timeline.grab()
+    labelled = {win.timeline.data.ids[h.index] for h in win.timeline._hits if h.index >= 0
+                and h.rect.width() > 20}
+    assert main.id in labelled
