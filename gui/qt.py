@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QPlainTextEdit, QProgressBar, QPushButton, QRadioButton,
                                QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,
                                QStyle, QStyledItemDelegate, QTableView, QTabWidget, QTextEdit,
-                               QToolBar, QToolButton, QToolTip, QVBoxLayout, QWidget)
+                               QToolBar, QToolButton, QToolTip, QVBoxLayout, QWidget,
+                               QWidgetAction, QGridLayout, QRubberBand)
 
 try:
     from PySide6.QtSvg import QSvgRenderer

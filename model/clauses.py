@@ -68,6 +68,11 @@ def _lists() -> dict[str, frozenset[str]]:
     return {k: frozenset(v["words"].split()) for k, v in data.items()}
 
 
+@lru_cache(maxsize=1)
+def _auxiliaries() -> frozenset[str]:
+    return _BE | _HAVE | _DO | word_list("modals") | word_list("future")
+
+
 def word_list(name: str) -> frozenset[str]:
     """A word list of resources/events/verbs.toml."""
     return _lists()[name]
@@ -77,7 +82,7 @@ def word_list(name: str) -> frozenset[str]:
 def verb_forms(word: str) -> tuple[str, str] | None:
     """(lemma, form) when ``word`` can be a verb: form VBD (past), VBZ (3rd person), VBP
     (base), VBG (-ing), VBN (participle); None for words that cannot be verbs."""
-    from lemminflect import getAllLemmas, getInflection  # loaded on first use
+    from lemminflect import getAllLemmas  # loaded on first use
     lower = word.lower().replace("’", "'")
     lemmas = getAllLemmas(lower, upos="VERB").get("VERB")
     if not lemmas:
@@ -85,10 +90,17 @@ def verb_forms(word: str) -> tuple[str, str] | None:
             return lower[:-2], "VBD"  # "demoed": past of a verb the lexicon lacks
         return None
     lemma = lemmas[0]
+    forms = _inflections(lemma)
     for form in ("VBD", "VBN", "VBZ", "VBG"):
-        if lower in getInflection(lemma, tag=form):
+        if lower in forms.get(form, ()):
             return lemma, form
     return lemma, "VBP"
+
+
+@lru_cache(maxsize=16384)
+def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllInflections
+    return getAllInflections(lemma, upos="VERB")
 
 
 @lru_cache(maxsize=65536)
@@ -219,9 +231,10 @@ def _has_verb(part) -> bool:
 def _finite(tokens, j: int) -> bool:
     word = tokens[j][0]
     lower = word.lower().replace("’", "'")
-    if lower in _BE or lower in _HAVE or lower in _DO or lower in word_list("modals") \
-            or lower in word_list("future"):
+    if lower in _auxiliaries():
         return True
+    if not word[:1].isalpha():
+        return False
     if j and word[:1].isupper():
         return False
     forms = verb_forms(word)
@@ -268,7 +281,7 @@ def _verb_group(part) -> tuple[int, int, list[str]] | None:
                        "reportedly", "recently", "finally", "n't") or nxt.endswith("ly"):
                 k += 1
                 continue
-            if words[-1] in _BE | _HAVE | _DO | word_list("modals") | word_list("future") \
+            if words[-1] in _auxiliaries() \
                     and (nxt in _BE or nxt in _HAVE or (verb_forms(nxt) or ("", ""))[1]
                          in ("VBN", "VBD", "VBG", "VBP")):
                 words.append(nxt)

@@ -379,6 +379,13 @@ def _event(index: int, group: list[EventMention]) -> Event:
     interval, disagree = _common_interval([m.interval for m in stated])
     single_value = {m.value for m in stated}
     value = stated[0].value if len(single_value) == 1 else interval_value(interval)
+    precise = [m for m in firm if not m.interval.approximate]
+    if not disagree and len(stated) < len(precise):
+        # "in 2010" and "yesterday" (or the news of the day): the event is where all the
+        # mentions dated precisely agree; an approximate or derived date never narrows it
+        narrower, apart = _common_interval([m.interval for m in precise])
+        if not apart and narrower.days < interval.days:
+            interval, value = narrower, interval_value(narrower)
     flags: list[str] = []
     claims: list[Claim] = []
     if disagree:
