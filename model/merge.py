@@ -326,7 +326,7 @@ _BLOCK_DAYS = 128
 _MAX_BLOCKS = 64
 _WIDE = -1
 #: Candidate groups per mention beyond which groups of one are looked up by rarer words.
-CROWD = 256
+CROWD = 64
 
 
 class _Blocks:
@@ -611,17 +611,31 @@ def _attach(events: list[Event], references: list[EventMention],
     keys = [frozenset().union(*(m.keywords for m in event.mentions)) for event in events]
     sentences = [{(m.article_id, m.sentence.start) for m in event.mentions} for event in events]
     by_action: dict[str, set[int]] = {}
+    many_by_action: dict[str, set[int]] = {}
+    lone_by_key: dict[str, list[int]] = {}
     for e, event_keys in enumerate(keys):
+        many = len(events[e].mentions) > 1
         for verb in event_keys & verbs:
             by_action.setdefault(verb, set()).add(e)
+            if many:
+                many_by_action.setdefault(verb, set()).add(e)
+        if not many:
+            for k in event_keys:
+                lone_by_key.setdefault(k, []).append(e)
     for ref in references:
         acts = ref.keywords & verbs
         if not acts:
             continue
-        candidates = set().union(*(by_action.get(verb, ()) for verb in acts))
+        sets = [by_action.get(verb, ()) for verb in acts]
+        if sum(map(len, sets)) > CROWD:
+            # as in _Blocks.candidates: events of one mention only through rarer words
+            sets = [many_by_action.get(verb, ()) for verb in acts] + \
+                [p for p in (lone_by_key.get(k, ()) for k in ref.keywords) if len(p) <= CROWD]
+        candidates: set[int] = set()
+        candidates.update(*sets)
         best, best_score = -1, 0.0
         for e in sorted(candidates):
-            if (ref.article_id, ref.sentence.start) in sentences[e]:
+            if (ref.article_id, ref.sentence.start) in sentences[e] or not keys[e] & acts:
                 continue
             s = similarity(ref.keywords, keys[e], idf, weigh)
             if s > best_score:
@@ -635,3 +649,4 @@ def _attach(events: list[Event], references: list[EventMention],
             sentences[best].add((ref.article_id, ref.sentence.start))
             for verb in keys[best] & verbs:
                 by_action.setdefault(verb, set()).add(best)
+                many_by_action.setdefault(verb, set()).add(best)
