@@ -233,12 +233,14 @@ def _finite(tokens, j: int) -> bool:
     lower = word.lower().replace("’", "'")
     if lower in _auxiliaries():
         return True
-    if not word[:1].isalpha():
+    if not word[:1].isalpha() or lower in _ADVERBS:
         return False
     if j and word[:1].isupper():
         return False
     forms = verb_forms(word)
-    if forms is None or forms[1] in ("VBG", "VBP"):
+    if forms is None or forms[1] == "VBG":
+        return False
+    if forms[1] == "VBP" and not _plural_subject_before(tokens, j):
         return False
     before = tokens[j - 1][0] if j else ""
     prev = before.lower()
@@ -246,6 +248,25 @@ def _finite(tokens, j: int) -> bool:
                                  _PRONOUNS and not before[:1].isupper()):
         return False
     return True
+
+
+_ADVERBS = frozenset("still also often never now already just always usually rarely".split())
+
+
+def _plural_subject_before(tokens, j: int) -> bool:
+    """A base form is a present tense after "they", "we" or a plural noun ("Shareholders
+    still remember"), not an infinitive or a noun."""
+    k = j - 1
+    while k >= 0 and (tokens[k][0].lower() in _ADVERBS or tokens[k][0].lower().endswith("ly")):
+        k -= 1
+    if k < 0:
+        return False
+    prev = tokens[k][0]
+    lower = prev.lower()
+    if lower in ("i", "you", "we", "they", "who"):
+        return True
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss") \
+        and lower not in _DETERMINERS and verb_forms(prev) is None
 
 
 def _clause(part: list[tuple[str, int, int]], index: int,

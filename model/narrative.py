@@ -18,6 +18,7 @@ from .clauses import Clause, word_list
 from .day import as_day, day_label
 from .document import Document
 from .events import _mention as _duration_mention
+from .events import _nominal_label, _premodifies
 from .events import (LEAD_DAYS, _ANCHOR, _SKIPPED_TIME, _UNINFORMATIVE, _clause_label,
                      _duration_years, _ranges, _shift_back, figures)
 from .labels import make_label
@@ -28,6 +29,8 @@ from .timevalue import span_interval, value_interval
 from .types import Anchor, EventMention, Interval, Sentence, TimeExpression
 
 _DATED_TYPES = ("DATE", "TIME")
+#: A relative clause tells more of the noun before it ("..., which the board fought off").
+_RELATIVE = re.compile(r"(?:which|who|whom|whose)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _PRESENT_ONLY = ("PRESENT_REF",)
 #: How far back from the saying an undated reported event is put.
@@ -98,7 +101,11 @@ class _Reader:
             own = [t for t in timexes if owners.get(t.start) == n]
             made = self._dated_clause(sentence, index, clause, own, clauses[n + 1:],
                                       clauses[n - 1] if n else None)
-            if not made and clause.event and not _attribution(clause, clauses[:n]):
+            elaborates = n and self.mentions and self.mentions[-1].clause_end <= clause.start \
+                and self.mentions[-1].sentence.start == sentence.start \
+                and _RELATIVE.match(self.text, clause.start)
+            if not made and clause.event and not _attribution(clause, clauses[:n]) \
+                    and not elaborates:
                 made = self._undated_clause(sentence, index, clause, clauses[n + 1:], saying)
             if made and clause.speech:
                 saying = made[0]
@@ -128,6 +135,8 @@ class _Reader:
                 if interval is None:
                     continue
             label = self._label(clause, clauses_after, own, before)
+            if _premodifies(self.text, sentence, first):
+                label = _nominal_label(self.text, sentence, first, last) or label
             if len(label.split()) < 2:
                 label = _clause_label(self.text, sentence, clause.start, clause.end, first, last)
             if not label or _UNINFORMATIVE.match(label):
