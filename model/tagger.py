@@ -1142,7 +1142,8 @@ def _plausible_year(text: str, start: int, end: int, year: int) -> bool:
                                                    r"to|and|for|its|their|his|her)|'s)\s*$",
                                                    before, re.IGNORECASE):
         return False
-    return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by)\s*$", before))
+    return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by|until|around)\s*$",
+                                                  before, re.IGNORECASE))
 
 
 _RATE_BEFORE = re.compile(
