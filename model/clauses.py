@@ -247,7 +247,19 @@ def _finite(tokens, j: int) -> bool:
     if prev in _DETERMINERS or (forms[1] == "VBZ" and _noun_too(word) and prev not in
                                  _PRONOUNS and not before[:1].isupper()):
         return False
+    if forms[1] in ("VBD", "VBN") and j > 1 and tokens[j - 2][0].lower() in _ARTICLES \
+            and j + 1 < len(tokens) and _bare_noun(tokens[j + 1][0]):
+        return False  # "the Sunni-Muslim affiliated channel": an adjective before its noun
     return True
+
+
+_ARTICLES = frozenset("the a an this these those his her its their our my your".split())
+_LINKS = frozenset("""out up off in on to by from with at for into over down away back the a an
+this that these those his her its their our my your and or but as than of""".split())
+
+
+def _bare_noun(word: str) -> bool:
+    return word[:1].islower() and word.isalpha() and word not in _LINKS
 
 
 _ADVERBS = frozenset("still also often never now already just always usually rarely".split())
@@ -284,6 +296,8 @@ def _clause(part: list[tuple[str, int, int]], index: int,
                   for k in range(max(0, first - 1), last + 1))
     speech = lemma in lists["speech"]
     state = lemma in lists["states"] and not (lemma == "be" and passive)
+    if tense == "present" and part[0][0].lower() in ("which", "who", "that", "whose"):
+        state = True  # "which borders Syria", "who is backed by Iran": a description
     event = not (modal or negated or state) and tense != "none"
     return Clause(start, end, index, part[first][1], part[last][2], lemma, tense, passive,
                   modal, negated, quoted=quoted, speech=speech, event=event)

@@ -188,7 +188,9 @@ class _Reader:
             return []  # before the story's time, by how much the text does not say
         story = self._story_for(clause, index)
         label = self._label(clause, after)
-        if len(label.split()) < 2:
+        if not self._tells_verb(clause, label):
+            label = self._verb_label(clause)
+        if len(label.split()) < 2 or not self._tells_verb(clause, label):
             return []
         timex = TimeExpression(clause.start, clause.start, "", "DATE", "", "", True)
         if story is not None:
@@ -342,6 +344,22 @@ class _Reader:
         if not clause.has_verb and before is not None and before.has_verb and label:
             label = f"{label} {self.text[before.verb_start:before.verb_end]}"
         return "" if _UNINFORMATIVE.match(label) else label
+
+    def _tells_verb(self, clause: Clause, label: str) -> bool:
+        """A label of an undated clause must keep its verb, and a saying what was said:
+        "Neighbors Syria" or "Crocker said" tell nobody what happened."""
+        verb = self.text[clause.verb_start:clause.verb_end].split()
+        words = label.lower().replace("'", "’").split()
+        if not verb or verb[-1].lower().replace("'", "’") not in words:
+            return False
+        return not (clause.speech and words[-1] == verb[-1].lower())
+
+    def _verb_label(self, clause: Clause) -> str:
+        """The words around the verb, when the clause's own label lost it."""
+        before = self.text[clause.start:clause.verb_start].split()[-4:]
+        after = self.text[clause.verb_end:clause.end].split()[:5]
+        verb = self.text[clause.verb_start:clause.verb_end]
+        return make_label(" ".join([*before, verb, *after]))
 
     def _fallback_label(self, clause: Clause, first: TimeExpression,
                         last: TimeExpression) -> str:
