@@ -268,6 +268,10 @@ def run_tag(args) -> int:
     if not args.in_dir.is_dir():
         _err(f"error: not a folder: {args.in_dir}")
         return 1
+    overlap = folders_overlap(args.in_dir, args.out_dir)
+    if overlap:
+        _err(f"error: {overlap}; choose an output folder outside the input folder")
+        return 1
     try:
         written = tag_directory(args.in_dir, args.out_dir)
     except KeyboardInterrupt:
@@ -278,6 +282,22 @@ def run_tag(args) -> int:
         return 1
     _out(f"tagged {written} file{'s' * (written != 1)} into {args.out_dir}")
     return 0
+
+
+def folders_overlap(in_dir: Path, out_dir: Path) -> str:
+    """Why writing into ``out_dir`` could overwrite or mix with the files of ``in_dir``
+    (the same folder, one inside the other, through links too), or ''."""
+    try:
+        source, target = in_dir.resolve(), out_dir.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop
+        return f"cannot tell where {out_dir} is ({exc})"
+    if source == target:
+        return f"{out_dir} is the input folder: tagging would overwrite its files"
+    if target.is_relative_to(source):
+        return f"{out_dir} is inside the input folder {in_dir}"
+    if source.is_relative_to(target):
+        return f"the input folder {in_dir} is inside {out_dir}: tagging could overwrite its files"
+    return ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
