@@ -223,23 +223,40 @@ def run_build(args) -> int:
 
 
 def _build_project(args, published, cache) -> Chronology | None:
-    """Create or update the project file; its chronology, or None after an error."""
-    from .project import Project, ProjectError
+    """Create or update the project file; its chronology, or None after an error.
+
+    The file's lock is held from reading it to saving it, so a second writer waits
+    (briefly, then is refused) instead of one of the two silently losing its work."""
+    from .locks import FileLock, LockedError
+    from .project import Project, ProjectError, save_failure
+    lock = FileLock(args.project)
     try:
-        project = Project.open(args.project) if args.project.exists() else Project()
-    except ProjectError as exc:
+        lock.acquire()
+    except LockedError as exc:
         _err(f"error: {exc}")
         return None
-    report = project.update(args.paths, published, cache=cache, workers=args.workers)
-    for unapplied in report.unapplied:
-        _err(f"decision no longer applies: {unapplied}")
-    if not project.articles:
-        return project.chronology()
-    try:
-        project.save(args.project)
-    except ProjectError as exc:
-        _err(f"error: {exc}")
+    except OSError as exc:
+        _err(f"error: cannot save {args.project}: {save_failure(exc, args.project)}")
         return None
+    try:
+        try:
+            project = Project.open(args.project) if os.path.lexists(args.project) \
+                else Project()
+        except ProjectError as exc:
+            _err(f"error: {exc}")
+            return None
+        report = project.update(args.paths, published, cache=cache, workers=args.workers)
+        for unapplied in report.unapplied:
+            _err(f"decision no longer applies: {unapplied}")
+        if not project.articles:
+            return project.chronology()
+        try:
+            project.save(args.project, lock=lock)
+        except ProjectError as exc:
+            _err(f"error: {exc}")
+            return None
+    finally:
+        lock.release()
     _out(f"project {args.project}: {len(report.added)} added, {len(report.changed)} "
          f"extracted again, {len(report.unchanged)} unchanged")
     return project.chronology()

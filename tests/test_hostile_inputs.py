@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import pytest
 from bad_corpus import (docx_bomb, docx_of_many_paragraphs, make_docx, one_line_prose,
                         pdf_bomb)
 from model import loaders
+from model.filenames import path_text
 from model.loaders import load_file, load_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,8 +157,9 @@ def test_link_loops_broken_links_and_unreadable_files_are_one_line_each(tmp_path
 def test_file_names_that_are_not_text_survive_every_output_and_print_escaped(tmp_path):
     """A Latin-1 name made the JSON export fail and `build --project` save nothing; a
     newline, an ANSI escape or a bidi override in a name reached the terminal raw."""
-    folder = tmp_path / "saved"
+    folder = tmp_path / os.fsdecode(b"dossier-\xe9t\xe9")  # the folder's name too
     folder.mkdir()
+    text_folder = path_text(folder)
     names = [b"caf\xe9.txt", b"two\nlines.txt", b"red\x1b[31m.txt",
              "order\u202etxt.exe.txt".encode(), b"plain.txt"]
     root = os.fsencode(folder)
@@ -180,12 +183,14 @@ def test_file_names_that_are_not_text_survive_every_output_and_print_escaped(tmp
         for raw in ("\x1b", "\u202e", "\udce9"):
             assert raw not in run.out + run.err
     assert "5 added" in build.out and "5 unchanged" in again.out
-    skipped = [f"skipped {folder}/empty\\nforged line.txt: empty file",
-               f"skipped {folder}/empty\\u202e.txt: empty file",
-               f"skipped {folder}/empty\\xe9\\x1b[2J.txt: empty file"]
+    from model.project import Project
+    assert Project.open(project).sources == [str(folder)]  # its own bytes, to read again
+    skipped = [f"skipped {text_folder}/empty\\nforged line.txt: empty file",
+               f"skipped {text_folder}/empty\\u202e.txt: empty file",
+               f"skipped {text_folder}/empty\\xe9\\x1b[2J.txt: empty file"]
     assert build.err_lines == skipped
     assert again.err_lines == skipped  # an ASCII terminal gets escapes, not a traceback
-    expected = {str(folder / n) for n in ("caf\\xe9.txt", "two\nlines.txt", "red\x1b[31m.txt",
+    expected = {f"{text_folder}/{n}" for n in ("caf\\xe9.txt", "two\nlines.txt", "red\x1b[31m.txt",
                                           "order\u202etxt.exe.txt", "plain.txt")}
     assert {a["path"] for a in exported_articles(outputs / "a.json")} == expected
     assert {a["path"] for a in exported_articles(outputs / "p.json")} == expected
@@ -339,3 +344,370 @@ def test_tag_refuses_to_write_into_its_input_folder(tmp_path):
     run = cli("tag", gold, tmp_path / "system", timeout=60)
     assert run.code == 0 and (tmp_path / "system" / "wire.tml").exists()
     assert source.read_bytes() == before
+
+
+# -- Projects -----------------------------------------------------------------------------
+
+STORY_TWO = ("Bridge tolls rise\n\n"
+             "The bridge authority raised tolls on 2 June 2018 after a vote by its board. "
+             "Drivers protested outside the toll plaza on 9 June 2018.\n")
+
+
+def project_of(tmp_path: Path, *texts: tuple[str, str]) -> Path:
+    """A project built by the command line from (file name, text) articles."""
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    for name, text in texts:
+        (folder / name).write_text(text, encoding="utf-8")
+    path = tmp_path / "story.tlx"
+    run = cli("build", folder, "--project", path)
+    assert run.code == 0, run.err
+    return path
+
+
+def articles_in(project: Path, tmp_path: Path) -> set[str]:
+    out = tmp_path / f"export-{time.monotonic_ns()}.json"
+    run = cli("export", project, "--json", out)
+    assert run.code == 0, run.err
+    return {Path(a["path"]).name for a in exported_articles(out)}
+
+
+def test_writers_take_a_lock_and_a_second_one_waits_or_is_refused(tmp_path):
+    """Two `build --project` at once kept only one writer's articles, or failed with a
+    misleading message because each save deleted the other's temporary file."""
+    from model.locks import FileLock
+
+    project = project_of(tmp_path, ("ferry.txt", STORY))
+    before = project.read_bytes()
+    second = tmp_path / "second"
+    story(second, "bridge.txt").write_text(STORY_TWO, encoding="utf-8")
+    with FileLock(project, wait=0):
+        refused = cli("build", second, "--project", project)
+    assert refused.code == 1
+    assert refused.err_lines == [
+        f"error: {project} is being written by another Timeline Explorer: process "
+        f"{os.getpid()} ({Path(sys.argv[0]).name}"
+        + (f" {sys.argv[1]}" if len(sys.argv) > 1 else "")
+        + f", since {refused.err.split('since ')[1].split(')')[0]}); try again when it has "
+        f"finished"]
+    assert 2 < refused.seconds < 60
+    assert project.read_bytes() == before
+
+    # Many writers at once, each allowed to wait: all their articles are kept.
+    folders = []
+    for i in range(4):
+        folder = tmp_path / f"batch-{i}"
+        folder.mkdir()
+        (folder / f"note-{i}.txt").write_text(STORY_TWO.replace("2 June", f"{i + 2} July"),
+                                             encoding="utf-8")
+        folders.append(folder)
+    env = dict(os.environ, TIMELINE_EXPLORER_CACHE_DIR="off",
+               TIMELINE_EXPLORER_LOCK_WAIT="240")
+    start = time.monotonic()
+    runs = [subprocess.Popen([sys.executable, "-m", "model", "build", str(f), "--project",
+                              str(project)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE) for f in folders]
+    results = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0] * 4, [e for _, e in results]
+    assert all(b"Traceback" not in err for _, err in results)
+    assert time.monotonic() - start < 240
+    assert articles_in(project, tmp_path) == {"ferry.txt"} | {f"note-{i}.txt"
+                                                              for i in range(4)}
+    assert not list(tmp_path.glob(".story.tlx.*"))
+
+
+def test_a_dead_writers_lock_is_taken_over_and_live_temporary_files_are_kept(tmp_path):
+    project = project_of(tmp_path, ("ferry.txt", STORY))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; sys.path.insert(0, sys.argv[1]);"
+         "from model.locks import FileLock; FileLock(sys.argv[2]).acquire();"
+         "print('locked', flush=True); time.sleep(600)", str(ROOT), str(project)],
+        stdout=subprocess.PIPE)
+    assert holder.stdout.readline() == b"locked\n"
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    try:
+        holder.kill()
+        holder.wait()
+        assert (tmp_path / ".story.tlx.lock").exists()  # left by the killed writer
+        live = tmp_path / f".story.tlx.{sleeper.pid}-0123456789ab.tmp"
+        live.write_bytes(b"another process's save in progress")
+        dead = tmp_path / f".story.tlx.{holder.pid}-0123456789ab.tmp"
+        dead.write_bytes(b"left by a killed save")
+        second = tmp_path / "second"
+        story(second, "bridge.txt").write_text(STORY_TWO, encoding="utf-8")
+        run = cli("build", second, "--project", project)
+        assert run.code == 0 and run.err == "" and run.seconds < 60
+        assert live.read_bytes() == b"another process's save in progress"
+        assert not dead.exists()
+        assert articles_in(project, tmp_path) == {"ferry.txt", "bridge.txt"}
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def _window(qtbot, tmp_path: Path, name: str):
+    from gui.app import create_app
+    from gui.qt import QSettings
+    create_app()
+    from gui.main_window import MainWindow
+    win = MainWindow(QSettings(str(tmp_path / f"{name}.ini"), QSettings.IniFormat))
+    qtbot.addWidget(win)
+    win.ask_close = lambda: "discard"
+    win.show()
+    return win
+
+
+def _open(qtbot, win, path: Path) -> None:
+    win.open_project_path(str(path))
+    qtbot.waitUntil(lambda: win.project is not None and not win.is_busy(), timeout=120_000)
+
+
+def _rename(win, value: str, label: str) -> str:
+    event = next(e for e in win.project.events if e.value == value)
+    win.selection.select(event.id)
+    win.ask_label = lambda current: label
+    win.rename_action.trigger()
+    return event.id
+
+
+def _labels(path: Path) -> dict[str, str]:
+    from model.project import Project
+    return {e.value: e.label for e in Project.open(path).events}
+
+
+def test_two_windows_on_one_project_never_drop_each_others_edits(qtbot, tmp_path):
+    """Two windows on one project: the second save dropped the first window's edit."""
+    project = project_of(tmp_path, ("ferry.txt", STORY), ("bridge.txt", STORY_TWO))
+    first, second = _window(qtbot, tmp_path, "first"), _window(qtbot, tmp_path, "second")
+    _open(qtbot, first, project)
+    _open(qtbot, second, project)
+    _rename(first, "2019-03-04", "Crews strike")
+    _rename(second, "2018-06-02", "Tolls raised")
+    start = time.monotonic()
+    assert first.save_project(wait=True)
+    asked = []
+    second.ask_changed_on_disk = lambda path: asked.append(path) or "reload"
+    assert second.save_project(wait=True)
+    assert asked == [str(project)]
+    labels = _labels(project)
+    assert labels["2019-03-04"] == "Crews strike" and labels["2018-06-02"] == "Tolls raised"
+    assert not second.project.unsaved_edits and "*" not in second.windowTitle()
+
+    # The first window is now the stale one: it is asked too, and may save elsewhere.
+    _rename(first, "2018-06-09", "Drivers protest")
+    elsewhere = tmp_path / "mine.tlx"
+    first.ask_changed_on_disk = lambda path: "save_as"
+    first.ask_save_path = lambda: str(elsewhere)
+    assert first.save_project(wait=True)
+    assert _labels(project)["2018-06-02"] == "Tolls raised"
+    assert "2018-06-09" not in _labels(project) or \
+        _labels(project)["2018-06-09"] != "Drivers protest"
+    assert _labels(elsewhere)["2018-06-09"] == "Drivers protest"
+    cancelled = []
+    second.ask_changed_on_disk = lambda path: cancelled.append(path) or "cancel"
+    _rename(second, "2019-03-06", "Crossings cancelled")
+    os.utime(project, ns=(1, 1))  # another program rewrote the file
+    assert not second.save_project(wait=True)
+    assert cancelled and second.project.unsaved_edits  # nothing written, nothing lost
+    assert time.monotonic() - start < 120
+
+
+def test_model_two_projects_on_one_file_refuse_a_blind_overwrite(tmp_path):
+    from model.edits import Decision
+    from model.project import Project, ProjectChangedError
+    path = project_of(tmp_path, ("ferry.txt", STORY), ("bridge.txt", STORY_TWO))
+    one, two = Project.open(path), Project.open(path)
+    for project, value, label in ((one, "2019-03-04", "Crews strike"),
+                                  (two, "2018-06-02", "Tolls raised")):
+        event = next(e for e in project.events if e.value == value)
+        project.apply(Decision("rename", project.anchors(event.id), payload={"label": label}))
+    one.save()
+    with pytest.raises(ProjectChangedError, match="changed on disk since it was opened"):
+        two.save()
+    merged, report = two.reloaded()
+    assert len(report.decisions) == 1 and not report.unapplied
+    merged.save()
+    assert {_labels(path)[v] for v in ("2019-03-04", "2018-06-02")} == {"Crews strike",
+                                                                       "Tolls raised"}
+
+
+@pytest.mark.parametrize("error, cause", [
+    (OSError(30, "Read-only file system"), "Read-only file system"),
+    (OSError(28, "No space left on device"), "No space left on device"),
+    (OSError(13, "Permission denied"), "Permission denied")])
+def test_a_failed_save_keeps_the_window_and_the_edits_and_offers_save_as(
+        qtbot, tmp_path, monkeypatch, error, cause):
+    """Close → Save on a read-only file system: the error escaped, the window closed and
+    the edit was gone."""
+    from model import project as project_module
+    path = project_of(tmp_path, ("ferry.txt", STORY))
+    before = path.read_bytes()
+    win = _window(qtbot, tmp_path, "win")
+    _open(qtbot, win, path)
+    _rename(win, "2019-03-04", "Crews strike")
+
+    failing = [True]
+
+    def fail(stage):
+        if failing:
+            raise error
+
+    monkeypatch.setattr(project_module, "_checkpoint", fail)
+    offered = []
+    win.ask_close = lambda: "save"
+    win.ask_save_failed = lambda message: offered.append(message) or False
+    start = time.monotonic()
+    assert not win.close()
+    assert offered == [f"cannot save {path}: {cause}"]
+    assert win.isVisible() and win.project.unsaved_edits
+    assert any(e.label == "Crews strike" for e in win.project.events)
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob(".story.tlx.*.tmp"))
+
+    elsewhere = tmp_path / "rescued.tlx"
+    win.ask_save_failed = lambda message: offered.append(message) or not failing.clear()
+    win.ask_save_path = lambda: str(elsewhere)
+    assert win.close()
+    assert len(offered) == 2 and path.read_bytes() == before
+    assert _labels(elsewhere)["2019-03-04"] == "Crews strike"
+    assert time.monotonic() - start < 60
+
+
+def test_sqlite_save_errors_name_their_cause(tmp_path, monkeypatch):
+    import sqlite3
+
+    from model import project as project_module
+    from model.project import save_failure
+    target = tmp_path / "story.tlx"
+    assert save_failure(sqlite3.OperationalError("database or disk is full"), target) == \
+        "No space left on device"
+
+    class ReadOnly:
+        f_flag = os.ST_RDONLY
+
+    monkeypatch.setattr(project_module.os, "statvfs", lambda folder: ReadOnly)
+    assert save_failure(sqlite3.OperationalError("unable to open database file"), target) == \
+        "Read-only file system"
+
+
+def test_recovery_files_are_known_by_session_lock_not_by_process_id(tmp_path, monkeypatch):
+    """An autosave was never offered again once its process id was reused (a reboot)."""
+    from gui import recovery
+    monkeypatch.setenv(recovery.RECOVERY_ENV, str(tmp_path))
+    session = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; sys.path.insert(0, sys.argv[1]);"
+         "from gui import recovery; path = recovery.new_recovery_file();"
+         "recovery.claim(path); path.write_bytes(b'edits');"
+         "print(path, flush=True); time.sleep(600)", str(ROOT)],
+        stdout=subprocess.PIPE, env=dict(os.environ, **{recovery.RECOVERY_ENV: str(tmp_path)}))
+    reused = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    try:
+        live = Path(session.stdout.readline().decode().strip())
+        start = time.monotonic()
+        assert live.exists() and live not in recovery.recovery_files()
+        # A crashed session whose process id now belongs to another running program.
+        crashed = tmp_path / f"autosave-{reused.pid}-00112233aabb.tlx"
+        crashed.write_bytes(b"edits")
+        crashed.with_suffix(".lock").write_bytes(b"")
+        assert recovery.recovery_files() == [crashed]
+        session.kill()
+        session.wait()
+        assert set(recovery.recovery_files()) == {crashed, live}
+        assert recovery.claim(live) and live not in recovery.recovery_files()
+        assert time.monotonic() - start < 30
+    finally:
+        reused.kill()
+        reused.wait()
+        session.kill()
+        session.wait()
+        recovery.remove(live)
+
+
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) FROM c"
+
+
+def _tampered(path: Path, name: str, *statements: str) -> Path:
+    import sqlite3
+    copy = path.with_name(name)
+    copy.write_bytes(path.read_bytes())
+    con = sqlite3.connect(copy)
+    for statement in statements:
+        con.execute(statement)
+    con.commit()
+    con.close()
+    return copy
+
+
+def test_opening_a_project_never_runs_what_it_stores(qtbot, tmp_path):
+    """A trigger or view stored in a .tlx ran when it was opened: an endless one hung
+    `export` and the window."""
+    path = project_of(tmp_path, ("ferry.txt", STORY))
+    trigger = _tampered(path, "trigger.tlx",
+                        f"CREATE TRIGGER endless AFTER INSERT ON meta BEGIN {ENDLESS}; END",
+                        f"CREATE TRIGGER endless2 BEFORE UPDATE ON meta BEGIN {ENDLESS}; END",
+                        f"CREATE VIEW endless_view AS {ENDLESS}")
+    view = _tampered(path, "view.tlx", "ALTER TABLE events RENAME TO events_kept",
+                     f"CREATE VIEW events AS SELECT 0 AS position, ({ENDLESS}) AS record")
+    computed = _tampered(path, "computed.tlx", "DROP TABLE problems",
+                         f"CREATE TABLE problems (path TEXT, message TEXT GENERATED ALWAYS "
+                         f"AS (zeroblob(1000000000)) VIRTUAL)")
+    ok = cli("export", trigger, "--json", tmp_path / "ok.json", timeout=60)
+    assert ok.code == 0 and ok.err == "" and ok.seconds < 30
+    assert [Path(a["path"]).name for a in exported_articles(tmp_path / "ok.json")] == \
+        ["ferry.txt"]
+    for bad, message in (
+            (view, "'events' is a view, not a table (a project file never runs what it "
+                   "stores)"),
+            (computed, "column problems.message is computed (a project file never runs "
+                       "what it stores)")):
+        run = cli("export", bad, "--json", tmp_path / "bad.json", timeout=60)
+        assert run.code == 1 and run.seconds < 30
+        assert run.err_lines == [f"error: {bad}: the project file is damaged: {message}"]
+        assert not (tmp_path / "bad.json").exists()
+    win = _window(qtbot, tmp_path, "win")
+    start = time.monotonic()
+    _open(qtbot, win, trigger)
+    assert [a.id for a in win.project.articles] == ["ferry"]
+    _open(qtbot, win, view)
+    assert win.project.path == trigger and "view.tlx" in win.last_error
+    assert time.monotonic() - start < 60
+
+
+_DECISION = "INSERT INTO decisions (seq, kind, target, other, payload, created) VALUES "
+
+
+@pytest.mark.parametrize("statement, problem", [
+    (_DECISION + "(9, 'rename', '[]', '[]', '{}', '')", "decision 1: rename: payload has no "
+                                                        "'label'"),
+    (_DECISION + "(9, 'rename', '[]', '[]', '[1, 2]', '')",
+     "decision 1: rename: the payload is not a set of values"),
+    (_DECISION + "(9, 'redate', '[]', '[]', '{\"start\": \"2019-05-02\", \"end\": "
+                 "\"2019-05-01\"}', '')", "decision 1: redate: the end date is before the "
+                                          "start date"),
+    (_DECISION + "(9, 'reject', '[[\"h\", \"x\", 3]]', '[]', '{}', '')",
+     "decision 1: not an anchor: ['h', 'x', 3]"),
+    (_DECISION + "(9, 'explode', '[]', '[]', '{}', '')", "decision 1: unknown kind 'explode'"),
+    (_DECISION + "(9, 'rename', '[]', '[]', 'not json', '')",
+     "decision 1: JSONDecodeError: Expecting value: line 1 column 1 (char 0)"),
+    ("UPDATE articles SET record = json_set(record, '$.title', 5)",
+     "article 1: title: int is not str"),
+    ("UPDATE articles SET record = json_set(record, '$.boilerplate', json('[[0, 999999]]'))",
+     "article 1: boilerplate span 0–999999 lies outside its text (145 characters)"),
+    ("UPDATE events SET record = json_set(record, '$.mentions[0].article_id', 'ghost')",
+     re.compile(r"event 1: mention '[^']+' names an article not in the project \('ghost'\)"
+                r" \(and \d+ more problems?\)")),
+    ("UPDATE analyses SET record = json_remove(record, '$.mentions')",
+     "extraction of 'ferry': KeyError: 'mentions' (and 1 more problem)"),
+])
+def test_malformed_records_and_decisions_are_named_in_one_line(tmp_path, statement, problem):
+    """A malformed decision gave a traceback or "Opening project failed: KeyError"."""
+    path = project_of(tmp_path, ("ferry.txt", STORY))
+    bad = _tampered(path, "bad.tlx", statement)
+    run = cli("export", bad, "--json", tmp_path / "out.json", timeout=60)
+    assert run.code == 1 and run.seconds < 30
+    expected = problem if isinstance(problem, re.Pattern) else re.compile(re.escape(problem))
+    assert len(run.err_lines) == 1
+    assert re.fullmatch(re.escape(f"error: {bad}: the project file is damaged: ")
+                        + expected.pattern, run.err_lines[0]), run.err
+    assert not (tmp_path / "out.json").exists()
+    assert cli("export", path, "--json", tmp_path / "out.json").code == 0
