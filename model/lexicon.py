@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 import tomllib
 from functools import lru_cache
-from pathlib import Path
 
-LEXICON = Path(__file__).resolve().parent.parent / "resources" / "events" / "lexicon.toml"
+from .resources import resource_path
+
+LEXICON = resource_path("events", "lexicon.toml")
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ from .types import Article, LoadProblem
 
 # The readers' own warnings ("EOF marker not found") would reach stderr beside our one-line
 # message for the same file; the message we give is the one the user needs.
-for _reader in ("pypdf", "trafilatura", "htmldate", "justext", "docx"):
+for _reader in ("pypdf", "trafilatura", "htmldate", "justext"):
     logging.getLogger(_reader).addHandler(logging.NullHandler())
 
 MAX_FILE_BYTES = 50 * 1024 * 1024

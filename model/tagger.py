@@ -17,9 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .calendar_math import add_months, computed_holiday, quarter_of, shifted_value
+from .resources import resource_path
 from .types import TimeExpression
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "tagger"
+RESOURCES = resource_path("tagger")
 
 _DEADLINE = re.compile(r"\b(?:by|until|till)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
