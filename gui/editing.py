@@ -184,14 +184,20 @@ class EditingMixin:
     def _follow_undo_stack(self, index: int) -> None:
         if self._clearing or self.project is None:
             return
+        session = self.session
+        if session.project is not self.project:
+            session.set_project(self.project)
         while self._applied < index:
             edit = self.edits[self._applied]
-            change = self.project.apply(edit.decision)
+            if session.next_decision is edit.decision:
+                change = session.redo()
+            else:
+                change = session.apply(edit.decision, edit.after)
             self._applied += 1
             self._edited(change, edit.after, edit.decision.kind in ("split", "add"))
         while self._applied > index:
             self._applied -= 1
-            change = self.project.undo_last()
+            change = session.undo()
             self._edited(change, self.edits[self._applied].before, False)
         self._update_title()
 
