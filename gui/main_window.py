@@ -631,7 +631,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         published = sorted(a.published for a in chron.articles if a.published) if chron else []
         if published and self.timeline.data is not None and len(self.timeline.data):
             from .dates import day_number
-            lo = day_number(published[0]) - 28
+            lo = day_number(published[0]) - 14
             hi = day_number(published[-1]) + 4
             data = self.timeline.data
             inside = ((data.end > lo) & (data.start < hi)).sum()
@@ -1097,7 +1097,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             self._sized = True
             width, height = self.width(), self.centralWidget().height()
             self.bottom.setSizes([int(width * 0.36), int(width * 0.25), int(width * 0.39)])
-            self.main_split.setSizes([int(height * 0.44), int(height * 0.56)])
+            self.main_split.setSizes([int(height * 0.52), int(height * 0.48)])
 
     def closeEvent(self, event) -> None:
         if not self._close_project():
