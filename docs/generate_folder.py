@@ -46,7 +46,8 @@ def article(i: int, rng: random.Random, start: date) -> tuple[str, str]:
     for text, offset in rng.sample(told, min(len(told), 3)):
         when = start + timedelta(days=offset)
         lines += ["", f"{text} on {when.day} {when:%B}."]
-    lines += ["", rng.choice(BACKGROUND).format(y1=1873, y2=1961, y3=1998, y4=2011)]
+    lines += ["", rng.choice(BACKGROUND).format(y1=1873, y2=1961, y3=1998, y4=2011),
+              "", f"Copyright © 2023 {outlet}"]
     return outlet, "\n".join(lines) + "\n"
 
 

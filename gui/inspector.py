@@ -177,9 +177,10 @@ class Inspector(QWidget):
         said = f"Date: “{m.timex.text}” → {m.value}" if m.timex.text else f"Date: {m.value}"
         if anchor is None:
             return said + (" (derived)" if m.derived else "")
+        if anchor.explanation:  # the model's own line says how, in words
+            return f"{said} — {anchor.explanation}"
         kind = ANCHOR_WORDS.get(anchor.kind, anchor.kind)
-        explanation = anchor.explanation or (f"from “{anchor.text}”" if anchor.text else "")
-        return f"{said} — {kind}" + (f": {explanation}" if explanation else "")
+        return f"{said} — {kind}" + (f": from “{anchor.text}”" if anchor.text else "")
 
     def _claims(self, event: Event, articles: dict) -> None:
         self._heading("Sources disagree")

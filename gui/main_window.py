@@ -737,7 +737,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
     def _tab_text(self, pane: SourcePane) -> str:
         marker = "● " if self.selection.event_id and pane.mentions_of(self.selection.event_id) \
             else ""
-        source = pane.article.source
+        source = pane.article.source or pane.article.title
         return marker + (source if len(source) <= 24 else source[:23] + "…")
 
     def _mark_tabs(self) -> None:
