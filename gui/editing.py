@@ -14,6 +14,7 @@ from model.timevalue import value_interval
 from model.types import Interval
 
 from .edit_dialogs import CategoryDialog, EventDialog
+from .plain import tip
 from .qt import (QAction, QDialog, QInputDialog, QKeySequence, QLineEdit, QMenu, Qt,
                  QUndoCommand)
 from .tables import ID_ROLE
@@ -77,12 +78,12 @@ class EditingMixin:
         self.undo_tool.triggered.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(self.undo_tool.setEnabled)
         self.undo_stack.undoTextChanged.connect(
-            lambda text: self.undo_tool.setToolTip(f"Undo {text} (Ctrl+Z)"))
+            lambda text: self.undo_tool.setToolTip(tip(f"Undo {text} (Ctrl+Z)")))
         self.redo_tool = QAction("Redo", self)
         self.redo_tool.triggered.connect(self.undo_stack.redo)
         self.undo_stack.canRedoChanged.connect(self.redo_tool.setEnabled)
         self.undo_stack.redoTextChanged.connect(
-            lambda text: self.redo_tool.setToolTip(f"Redo {text} (Ctrl+Shift+Z)"))
+            lambda text: self.redo_tool.setToolTip(tip(f"Redo {text} (Ctrl+Shift+Z)")))
         for action in (self.undo_tool, self.redo_tool):
             action.setEnabled(False)
         self.accept_action = a("&Accept event", self.accept_event, "Ctrl+Return",

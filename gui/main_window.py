@@ -777,7 +777,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         problems = self.chronology.problems
         for problem in problems:
             self.problems.addItem(f"{Path(problem.path).name}: {problem.message}")
-            self.problems.item(self.problems.count() - 1).setToolTip(problem.path)
+            self.problems.item(self.problems.count() - 1).setToolTip(tip(problem.path))
         unapplied = list(self.project.unapplied) if self.project is not None else []
         shown = [self.unapplied.item(i).text() for i in range(self.unapplied.count())]
         lines = [str(u) for u in unapplied]
