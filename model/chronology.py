@@ -29,6 +29,9 @@ class Chronology:
     problems: list[LoadProblem] = field(default_factory=list)
     #: Each article's own extraction, before merging: what a project or cache keeps.
     analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
+    #: People, organisations, places, groups and things named across the articles
+    #: (model.entities.Entity), with their aliases.
+    entities: list = field(default_factory=list)
 
     _lookup: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -52,6 +55,18 @@ class Chronology:
                         (n, m.sentence.start, m.sentence.end))
             self._lookup = (key, articles, events, of_mention, spans)
         return self._lookup
+
+    def entities_named(self, names) -> list:
+        """The entities called any of ``names`` (their name, id or an alias, any case)."""
+        wanted = {n.casefold() for n in names}
+        return [e for e in self.entities
+                if wanted & {n.casefold() for n in (e.name, e.id, *e.aliases)}]
+
+    def only_entities(self, ids: set[str]) -> Chronology:
+        """The chronology of these entities' events alone (its articles and entities kept)."""
+        events = [e for e in self.events if any(x.id in ids for x in e.entities)]
+        return Chronology(self.articles, self.expressions, events, self.problems,
+                          self.analyses, self.entities)
 
     def article(self, article_id: str) -> Article:
         try:

@@ -3,6 +3,7 @@
     python -m model build PATH... [--published NAME=YYYY-MM-DD]... [--json F] [--csv F]
                                   [--timelinejs F] [--timeml DIR] [--image F.png|.svg|.pdf]
     python -m model build PATH... --project F.tlx   (create or update a project)
+    python -m model build PATH... --engine dask [--scheduler tcp://HOST:PORT]
     python -m model export F.tlx [--json F] [--csv F] [--timelinejs F] [--timeml DIR] [--image F]
     python -m model tag IN_DIR OUT_DIR
 
@@ -78,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="worker processes for large folders (default: one per core)")
     build.add_argument("--no-cache", action="store_true",
                        help="analyse every article again instead of reusing earlier results")
+    build.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="analyse articles in local processes (default) or as Dask tasks")
+    build.add_argument("--scheduler", metavar="ADDR",
+                       help="Dask scheduler, tcp://HOST:PORT (implies --engine dask; "
+                            "default: a local cluster of --workers workers)")
     _add_export_options(build)
     export = commands.add_parser("export", help="export the chronology of a project",
                                  description="Write a project's chronology (with the "
@@ -101,6 +107,9 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
                         help="write one TimeML file per article into DIR")
     parser.add_argument("--image", type=image_path, metavar="FILE",
                         help="draw the timeline as .png, .svg or .pdf")
+    parser.add_argument("--entity", action="append", default=[], metavar="NAME",
+                        help="export only the events of this person, organisation, place or "
+                             "group (a name or alias; repeat for several)")
     parser.add_argument("--title", help="title of the image and the TimelineJS file")
     parser.add_argument("--lanes", choices=("source", "single"), default="source",
                         help="one lane per source (default) or a single lane")
@@ -179,6 +188,13 @@ def _exports(args) -> list[tuple[Path, Callable[[Chronology, Path], object]]]:
 def _write_exports(chron: Chronology, args) -> bool:
     """Write every export asked for; one that fails does not stop the others."""
     ok = True
+    if getattr(args, "entity", None):
+        known = chron.entities_named(args.entity)
+        for name in args.entity:
+            if name.casefold() not in {n.casefold() for e in known for n in [e.name, e.id,
+                                                                             *e.aliases]}:
+                _err(f"warning: no entity is called {name!r}")
+        chron = chron.only_entities({e.id for e in known})
     for path, write in _exports(args):
         try:
             write(chron, path)
@@ -194,18 +210,30 @@ def _write_exports(chron: Chronology, args) -> bool:
 
 
 def run_build(args) -> int:
+    if args.engine != "dask" and not args.scheduler:
+        return _run_build(args, args.workers)
+    from .cluster import ClusterError, dask_engine
+    try:
+        with dask_engine(args.scheduler, args.workers) as engine:
+            return _run_build(args, engine)
+    except ClusterError as exc:
+        _err(f"error: {exc}")
+        return 1
+
+
+def _run_build(args, workers) -> int:
     published = dict(args.published)
     try:
         from . import pipeline  # imported late: `tag` and --help need none of the extractors
         from .cache import default_cache
         cache = None if args.no_cache else default_cache()
         if args.project is not None:
-            chron = _build_project(args, published, cache)
+            chron = _build_project(args, published, cache, workers)
             if chron is None:
                 return 1
         else:
             chron = pipeline.build_chronology(args.paths, published=published, cache=cache,
-                                              workers=args.workers)
+                                              workers=workers)
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
@@ -222,7 +250,7 @@ def run_build(args) -> int:
     return 0 if _write_exports(chron, args) else 1
 
 
-def _build_project(args, published, cache) -> Chronology | None:
+def _build_project(args, published, cache, workers) -> Chronology | None:
     """Create or update the project file; its chronology, or None after an error."""
     from .project import Project, ProjectError
     try:
@@ -230,7 +258,7 @@ def _build_project(args, published, cache) -> Chronology | None:
     except ProjectError as exc:
         _err(f"error: {exc}")
         return None
-    report = project.update(args.paths, published, cache=cache, workers=args.workers)
+    report = project.update(args.paths, published, cache=cache, workers=workers)
     for unapplied in report.unapplied:
         _err(f"decision no longer applies: {unapplied}")
     if not project.articles:

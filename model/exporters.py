@@ -202,7 +202,9 @@ def _event_json(chron: Chronology, e: Event) -> dict:
 def chronology_to_json(chron: Chronology) -> dict:
     """The chronology as plain JSON data; the documented keys are a stable schema."""
     return {"articles": [_article_json(a) for a in chron.articles],
-            "events": [_event_json(chron, e) for e in sorted_events(chron)]}
+            "events": [_event_json(chron, e) for e in sorted_events(chron)],
+            "entities": [{"id": x.id, "name": x.name, "type": x.type, "aliases": list(x.aliases),
+                          "mentions": x.mentions} for x in chron.entities]}
 
 
 def write_json(chron: Chronology, path: str | os.PathLike) -> None:

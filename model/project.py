@@ -27,8 +27,9 @@ from .edits import (Anchor, Change, Decision, Unapplied, apply_decisions, diff,
                     event_anchors, publication_dates)
 from .exporters import fsync_directory
 from .loaders import load_paths, unique_id
-from .merge import merge_mentions
-from .pipeline import BuildCancelled, analyse_article, analyse_articles, prepare_article
+from .entities import resolve_entities
+from .pipeline import (BuildCancelled, analyse_article, analyse_articles, merged_events,
+                       prepare_article)
 from .types import Article, ArticleAnalysis, Event, LoadProblem
 
 SUFFIX = ".tlx"
@@ -88,6 +89,8 @@ class Project:
         self.articles: list[Article] = []
         self.analyses: dict[str, ArticleAnalysis] = {}
         self.extracted: list[Event] = []
+        #: The corpus's entities (model.entities.Entity), from the last merge.
+        self.entities: list = []
         self.decisions: list[Decision] = []
         self.problems: list[LoadProblem] = []
         self.events: list[Event] = []
@@ -113,8 +116,8 @@ class Project:
         """An independent copy to update off the GUI thread while this one stays on screen."""
         other = Project()
         other.__dict__.update(self.__dict__)
-        for name in ("sources", "articles", "extracted", "decisions", "problems", "events",
-                     "unapplied"):
+        for name in ("sources", "articles", "extracted", "entities", "decisions", "problems",
+                     "events", "unapplied"):
             setattr(other, name, list(getattr(self, name)))
         other.analyses = dict(self.analyses)
         return other
@@ -125,7 +128,8 @@ class Project:
         expressions = {a.id: self.analyses[a.id].expressions for a in self.articles
                        if a.id in self.analyses}
         return Chronology(list(self.articles), expressions, list(events),
-                          list(self.problems), dict(self.analyses))
+                          list(self.problems), dict(self.analyses),
+                          entities=list(self.entities))
 
     def article_by_id(self, article_id: str) -> Article:
         for a in self.articles:
@@ -134,9 +138,7 @@ class Project:
         raise KeyError(article_id)
 
     def _merge(self) -> None:
-        mentions = [m for a in self.articles for m in self.analyses[a.id].mentions]
-        references = [m for a in self.articles for m in self.analyses[a.id].references]
-        self.extracted = merge_mentions(mentions, references)
+        self.extracted, self.entities = merged_events(self.articles, self.analyses)
         self._replay()
 
     def _replay(self) -> None:
@@ -154,6 +156,7 @@ class Project:
         project.analyses = {a.id: chron.analyses[a.id] for a in chron.articles}
         project.problems = list(chron.problems)
         project.extracted = list(chron.events)
+        project.entities = list(chron.entities)
         project._replay()
         project.revision = 1
         return project
@@ -276,6 +279,9 @@ class Project:
         project.path = Path(path)
         project.sources, project.articles = data.sources, data.articles
         project.analyses, project.extracted = data.analyses, data.extracted
+        project.entities = resolve_entities(
+            {a.id: data.analyses[a.id].entities for a in project.articles
+             if a.id in data.analyses})[0]
         project.decisions, project.problems = data.decisions, data.problems
         project._replay()
         return project

@@ -1015,7 +1015,9 @@ def _matches_in(regex: re.Pattern[str], text: str, spans: list[tuple[int, int]]
     for a, b in spans:
         for m in regex.finditer(text, a, b):
             if b < len(text) and m.end() + 30 > b:  # may be cut short by the window's end
-                m = regex.match(text, m.start()) or m
+                m = regex.match(text, m.start())
+                if m is None:  # matched only because the window ended mid-word
+                    continue
             yield m
 
 
@@ -1140,7 +1142,8 @@ def _plausible_year(text: str, start: int, end: int, year: int) -> bool:
                                                    r"to|and|for|its|their|his|her)|'s)\s*$",
                                                    before, re.IGNORECASE):
         return False
-    return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by)\s*$", before))
+    return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by|until|around)\s*$",
+                                                  before, re.IGNORECASE))
 
 
 _RATE_BEFORE = re.compile(

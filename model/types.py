@@ -211,6 +211,8 @@ class ArticleAnalysis:
     expressions: list[TimeExpression]
     mentions: list[EventMention]
     references: list[EventMention]
+    #: The names the article mentions (model.entities.EntityMention), sorted by start.
+    entities: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)
