@@ -22,6 +22,8 @@ from .qt import (QHBoxLayout, QIcon, QLabel, QLineEdit, QListWidget, QListWidget
 from .timeline_data import day_numbers
 
 OUTLET_ROLE = Qt.UserRole + 10
+#: How articles whose outlet could not be found are listed.
+NO_OUTLET = "(outlet not found)"
 
 
 class OutletList(QWidget):
@@ -59,14 +61,14 @@ class OutletList(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for outlet, colour, n in sorted(counts, key=lambda c: c[0].lower()):
-            item = QListWidgetItem(f"{outlet}  ({n})")
+            item = QListWidgetItem(f"{outlet or NO_OUTLET}  ({n})")
             pix = QPixmap(12, 12)
             pix.fill(source_colour(colour))
             item.setIcon(QIcon(pix))
             item.setData(OUTLET_ROLE, outlet)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Unchecked if outlet in unchecked else Qt.Checked)
-            item.setToolTip(tip(f"{outlet}: {n} article{'s' * (n != 1)}"))
+            item.setToolTip(tip(f"{outlet or NO_OUTLET}: {n} article{'s' * (n != 1)}"))
             self.list.addItem(item)
         self.list.blockSignals(False)
         self._search(self.search.text())

@@ -7,6 +7,7 @@ from pathlib import Path
 from model.chronology import Chronology
 from model.palette import outlet_indices
 from model.project import Project
+from model.session import Session
 
 from . import recovery
 from .colours import source_colour
@@ -65,7 +66,10 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.panes: dict[str, SourcePane] = {}
         self.colour_of: dict[str, int] = {}
         self.view: ViewUpdate | None = None
-        self.selection = Selection(self)
+        #: The Qt-free state of the desk: project, history, selection, view and filters.
+        self.session = Session()
+        self.session.subscribe(self._on_session_change)
+        self.selection = Selection(self, self.session)
         self.runner = TaskRunner(self)
         self._task = None
         self._generation = 0
@@ -92,10 +96,11 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
     def _build_widgets(self) -> None:
         self.timeline = TimelineWidget(self.selection)
         self.filters = FilterBar()
-        self.filters.changed.connect(self._apply_filters)
+        self.filters.changed.connect(self._filters_to_session)
         self.overview = OverviewStrip()
         self.overview.moveTo.connect(self.timeline.centre_on)
         self.timeline.viewChanged.connect(self.overview.set_view)
+        self.timeline.viewChanged.connect(lambda t0, t1: self.session.set_view(t0, t1))
         self.legend = never_widens(TimelineLegend())
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -276,7 +281,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.zoom_out_action = a("Zoom &out", lambda: self.timeline.zoom(1 / 1.5),
                                  QKeySequence("Ctrl+-"), "Zoom out (Ctrl+-)")
         self.goto_action = a("&Go to date…", self.go_to_date, "Ctrl+G", "Centre the timeline on a date")
-        self.lanes_action = a("&Lanes per source", self.timeline.set_lanes_by_source, "Ctrl+L",
+        self.lanes_action = a("&Lanes per source", lambda on: self.session.set_lanes(
+                                  "outlet" if on else "single"), "Ctrl+L",
                               "One lane per source article, or a single lane", checkable=True)
         self.side_action = a("&Side by side", self._set_side_by_side, "Ctrl+B",
                              "Show the articles of the selected event side by side",
@@ -286,7 +292,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         focus_filter = a("Filter events", self._focus_filter, QKeySequence.Find)
         self.search_action = a("&Search articles…", self.focus_search, "Ctrl+Shift+F",
                                "Find words in the articles' text")
-        self.show_context_action = a("Show events dated by &context", self._apply_filters,
+        self.show_context_action = a("Show events dated by &context",
+                                     lambda on: self.session.set_filters(show_context=on),
                                      "Ctrl+Shift+K",
                                      "Show the events dated only by their story or by the "
                                      "article's publication date (dotted hollow marks)",
@@ -483,6 +490,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         previous, previous_paths = self.project, self.paths
         self.project = project
         self.paths = list(project.sources)
+        if fresh or self.session.project is not project:
+            self.session.set_project(project)
         try:
             chron = self._project_chronology()
         except Exception as error:
@@ -491,6 +500,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
                               f"{error}; the previous one is still shown")
         if chron is None or not self._display(chron, fit=fit, full=True):
             self.project, self.paths = previous, previous_paths
+            if fresh or self.session.project is not previous:
+                self.session.set_project(previous)
             return
         if fresh:
             self.clear_undo()
@@ -620,7 +631,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         published = sorted(a.published for a in chron.articles if a.published) if chron else []
         if published and self.timeline.data is not None and len(self.timeline.data):
             from .dates import day_number
-            lo = day_number(published[0]) - 28
+            lo = day_number(published[0]) - 14
             hi = day_number(published[-1]) + 4
             data = self.timeline.data
             inside = ((data.end > lo) & (data.start < hi)).sum()
@@ -726,7 +737,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
     def _tab_text(self, pane: SourcePane) -> str:
         marker = "● " if self.selection.event_id and pane.mentions_of(self.selection.event_id) \
             else ""
-        source = pane.article.source
+        source = pane.article.source or pane.article.title
         return marker + (source if len(source) <= 24 else source[:23] + "…")
 
     def _mark_tabs(self) -> None:
@@ -766,7 +777,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         problems = self.chronology.problems
         for problem in problems:
             self.problems.addItem(f"{Path(problem.path).name}: {problem.message}")
-            self.problems.item(self.problems.count() - 1).setToolTip(problem.path)
+            self.problems.item(self.problems.count() - 1).setToolTip(tip(problem.path))
         unapplied = list(self.project.unapplied) if self.project is not None else []
         shown = [self.unapplied.item(i).text() for i in range(self.unapplied.count())]
         lines = [str(u) for u in unapplied]
@@ -785,6 +796,21 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             self.problems_dock.setVisible(bool(problems or lines))
 
     # filters ---------------------------------------------------------------------
+    # the session ---------------------------------------------------------------------------
+    def _filters_to_session(self) -> None:
+        """The filter bar's fields, as the Session's filters (which the views follow)."""
+        lo, hi = self.filters.date_range()
+        self.session.set_filters(words=self.filters.text.text(),
+                                 hidden_outlets=self.filters.outlets.unchecked(),
+                                 first_day=lo, last_day=hi)
+
+    def _on_session_change(self, change) -> None:
+        """The views follow the Session: filters and lanes redraw what they show."""
+        if "view" in change and self.timeline.by_source != (self.session.view.lanes == "outlet"):
+            self.timeline.set_lanes_by_source(self.session.view.lanes == "outlet")
+        if "filters" in change:
+            self._apply_filters()
+
     def _apply_filters(self) -> None:
         if self.frame is None:
             return
@@ -1071,7 +1097,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             self._sized = True
             width, height = self.width(), self.centralWidget().height()
             self.bottom.setSizes([int(width * 0.36), int(width * 0.25), int(width * 0.39)])
-            self.main_split.setSizes([int(height * 0.44), int(height * 0.56)])
+            self.main_split.setSizes([int(height * 0.52), int(height * 0.48)])
 
     def closeEvent(self, event) -> None:
         if not self._close_project():

@@ -389,9 +389,8 @@ def test_inspector_shows_anchor_explanation_and_both_claims(make_window):
     assert {"Accept", "Reject", "Rename…", "Date…", "Category…", "Note…"} <= names
     shown = []
     win.inspector.showText.connect(lambda *args: shown.append(args))
-    from gui.qt import QToolButton
-    links = [b for b in win.inspector.body.findChildren(QToolButton) if b.text() == "Show"]
-    links[0].click()
+    assert len(win.inspector.links) == 2
+    win.inspector.open_link(win.inspector.links[0])
     assert shown and shown[0][0] == "gazette"
     assert win.tabs.currentWidget().article.id == "gazette"
     assert win.tabs.currentWidget().selected_span() is not None
