@@ -86,6 +86,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.selection.eventSelected.connect(self._on_event_selected)
         self.selection.eventSelected.connect(self._on_selection_for_edits)
         self.timeline.eventToggled.connect(self._toggle_in_table)
+        self.timeline.eventsBoxed.connect(self._select_in_table)
         self._update_edit_actions()
         self.resize(1400, 900)
         geometry = self.settings.value("geometry")
@@ -946,6 +947,27 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             return
         model = self.events_view.selectionModel()
         model.select(index, QItemSelectionModel.Toggle | QItemSelectionModel.Rows)
+        self._update_edit_actions()
+        self.timeline.update()
+
+    def _select_in_table(self, event_ids: list[str]) -> None:
+        """Shift+drag on the timeline: these events become the table's selection (set on the
+        selection model itself: the view's own commands would read the Shift key held)."""
+        indexes = []
+        for eid in event_ids:
+            row = self.events_model.row_of(eid)
+            index = self.events_proxy.mapFromSource(self.events_model.index(row, 0)) \
+                if row >= 0 else None
+            if index is not None and index.isValid():
+                indexes.append(index)
+        if not indexes:
+            return
+        model = self.events_view.selectionModel()
+        for n, index in enumerate(indexes):
+            model.select(index, (QItemSelectionModel.ClearAndSelect if n == 0 else
+                                 QItemSelectionModel.Select) | QItemSelectionModel.Rows)
+        model.setCurrentIndex(indexes[0], QItemSelectionModel.NoUpdate)
+        self.session.select_many(event_ids[1:] + event_ids[:1])
         self._update_edit_actions()
         self.timeline.update()
 

@@ -557,3 +557,29 @@ def test_entities_panel_filters_the_views_and_categories_show_and_hide(make_wind
     assert len(win.timeline.data) == 6
     assert win.session.filters.hidden_categories == {"Economic"}
     assert set(win.frame["category"][win.visible_mask]) == {"Political"}
+
+
+def test_shift_drag_selects_the_events_under_the_rubber_band(make_window, qtbot):
+    from gui.qt import QPoint
+    from tests.gui_fixture import sample_chronology
+    win = make_window(sample_chronology())
+    win.fit_action.trigger()
+    win.timeline.grab()
+    rects = {eid: win.timeline.event_rect(eid) for eid in win.timeline.data.ids}
+    drawn = sorted((r.top(), eid) for eid, r in rects.items() if r is not None)
+    (top_y, first), (_, second) = drawn[0], drawn[1]
+    box = rects[first].united(rects[second])
+    start = QPoint(int(box.left()) - 4, int(min(r.top() for r in (rects[first], rects[second]))) - 2)
+    end = QPoint(int(box.right()) + 4, int(box.bottom()) + 2)
+    expected = set(win.timeline.events_in(box.adjusted(-4, -2, 4, 2)))
+    assert {first, second} <= expected
+    if win.timeline.hit_at(start.toPointF()) is not None:
+        pytest.skip("no free spot to start the band")
+    boxed = []
+    win.timeline.eventsBoxed.connect(boxed.append)
+    qtbot.mousePress(win.timeline, Qt.LeftButton, Qt.ShiftModifier, start)
+    qtbot.mouseMove(win.timeline, end)
+    qtbot.mouseRelease(win.timeline, Qt.LeftButton, Qt.ShiftModifier, end)
+    assert boxed and set(boxed[0]) == expected
+    assert set(win.selected_event_ids()) == expected
+    assert set(win.session.selected) == expected
