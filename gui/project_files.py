@@ -55,6 +55,7 @@ class ProjectFilesMixin:
         box = QMessageBox(QMessageBox.Warning, "Timeline Explorer",
                           f"Save the changes to {self.project_name()}?",
                           QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
         box.setInformativeText("Your edits will be lost if you don't save them.")
         box.setDefaultButton(QMessageBox.Save)
         answer = box.exec()
@@ -62,11 +63,12 @@ class ProjectFilesMixin:
 
     def ask_recover(self, path: Path, origin: str) -> bool:
         what = f"the project {Path(origin).name}" if origin else "an unsaved project"
-        answer = QMessageBox.question(
-            self, "Recover unsaved edits",
-            f"Timeline Explorer did not close normally. Recover the unsaved edits to {what}?",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-        return answer == QMessageBox.Yes
+        box = QMessageBox(QMessageBox.Question, "Recover unsaved edits",
+                          f"Timeline Explorer did not close normally. Recover the unsaved "
+                          f"edits to {what}?", QMessageBox.Yes | QMessageBox.No, self)
+        box.setTextFormat(Qt.PlainText)  # the file name comes from the disk
+        box.setDefaultButton(QMessageBox.Yes)
+        return box.exec() == QMessageBox.Yes
 
     def ask_save_path(self) -> str | None:
         start = str(self.project.path) if self.project and self.project.path else \
@@ -81,6 +83,7 @@ class ProjectFilesMixin:
         box = QMessageBox(QMessageBox.Warning, "Timeline Explorer",
                           f"{shown(Path(path).name)} was changed on disk since you opened it "
                           f"(by another window or program).", QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
         box.setInformativeText("Saving now would drop those changes. Reload it and replay "
                                "your edits on top, or save your version elsewhere?")
         reload = box.addButton("Reload and Keep My Edits", QMessageBox.AcceptRole)
@@ -93,6 +96,7 @@ class ProjectFilesMixin:
         """True to save elsewhere after a save failed (the edits are still here)."""
         box = QMessageBox(QMessageBox.Warning, "Timeline Explorer", shown(message),
                           QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
         box.setInformativeText("Your edits are still here. Save the project somewhere else?")
         save_as = box.addButton("Save As…", QMessageBox.AcceptRole)
         box.setDefaultButton(save_as)
@@ -111,6 +115,7 @@ class ProjectFilesMixin:
         self.last_error = message
         self.status_label.setText(message)
         box = QMessageBox(QMessageBox.Warning, "Timeline Explorer", message, QMessageBox.Ok, self)
+        box.setTextFormat(Qt.PlainText)
         box.setModal(False)
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.show()
