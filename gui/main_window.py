@@ -28,7 +28,7 @@ from .qt import (QAbstractItemView, QAction, QDockWidget, QFileDialog, QHeaderVi
                  QItemSelectionModel, QKeySequence, QLabel, QLineEdit, QListWidget, QMainWindow,
                  QProgressBar, QSettings, QSplitter, QStackedWidget, QTableView, QTabWidget,
                  QToolButton, QUndoStack, QVBoxLayout, QWidget, Qt, Signal)
-from .project_files import ProjectFilesMixin
+from .project_files import ProjectFilesMixin, problem_text, shown_path
 from .search_panel import SearchPanel
 from .selection import Selection
 from .source_pane import CertaintyLegend, SourcePane
@@ -799,8 +799,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.problems.clear()
         problems = self.chronology.problems
         for problem in problems:
-            self.problems.addItem(f"{Path(problem.path).name}: {problem.message}")
-            self.problems.item(self.problems.count() - 1).setToolTip(tip(problem.path))
+            self.problems.addItem(problem_text(problem))
+            self.problems.item(self.problems.count() - 1).setToolTip(tip(shown_path(problem)))
         unapplied = list(self.project.unapplied) if self.project is not None else []
         shown = [self.unapplied.item(i).text() for i in range(self.unapplied.count())]
         lines = [str(u) for u in unapplied]

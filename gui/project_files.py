@@ -35,6 +35,16 @@ def _write(data, path, expect=None):
         return ProjectError(f"cannot save {path}: {type(exc).__name__}: {exc}"), None
 
 
+def problem_text(problem) -> str:
+    """A file that could not be read, as listed in the window: its name escaped, so a
+    newline or a bidi override in a name cannot forge or reorder the list."""
+    return shown(f"{Path(problem.path).name}: {problem.message}")
+
+
+def shown_path(problem) -> str:
+    return shown(problem.path)
+
+
 class ProjectFilesMixin:
     """Mixed into MainWindow; expects ``self.project``, ``self.runner``, ``self.settings``."""
 
