@@ -1,15 +1,16 @@
-"""Tick marks for the time axis: decades, years, months, weeks, days or hours as the zoom requires.
+"""Tick marks for the time axis: centuries, years, months, weeks, days or hours as the zoom
+requires, from 9999 BC to AD 9999.
 
 Qt-free: given the visible range and width it returns tick times and labels, plus a
 coarser "context" row (the year above months, the month above days).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 
-from .dates import MONTHS, from_days
+from model.day import FIRST_DAY, LAST_DAY, MAX_YEAR, MIN_YEAR, Day, year_label
+
+from .dates import MONTHS, day_of, format_day, month_label
 
 YEAR = 365.2425
 MONTH = YEAR / 12.0
@@ -18,7 +19,10 @@ MONTH = YEAR / 12.0
 LEVELS = [("hour", h, h / 24.0) for h in (1, 3, 6, 12)] \
     + [("day", 1, 1.0), ("day", 2, 2.0), ("week", 1, 7.0)] \
     + [("month", m, m * MONTH) for m in (1, 3, 6)] \
-    + [("year", y, y * YEAR) for y in (1, 2, 5, 10, 20, 50, 100, 200, 500)]
+    + [("year", y, y * YEAR) for y in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000)]
+
+#: Never more ticks than this per call, whatever the range asked for.
+MAX_TICKS = 400
 
 
 @dataclass(frozen=True)
@@ -41,57 +45,74 @@ def ticks(t0: float, t1: float, width: float, min_px: float = 70.0) -> tuple[lis
     unit, step = choose_level(t1 - t0, width, min_px)
     major = list(_generate(unit, step, t0, t1))
     context_unit = {"hour": "day", "day": "month", "week": "month", "month": "year"}.get(unit)
-    context = [Tick(t.t, _label(context_unit, from_days(t.t)))
+    context = [Tick(t.t, _label(context_unit, day_of(t.t)))
                for t in _generate(context_unit, 1, t0, t1)] if context_unit else []
     if context_unit:
-        first = from_days(max(t0, 1.0))
-        context.insert(0, Tick(t0, _label(context_unit, first)))
+        context.insert(0, Tick(t0, _label(context_unit, day_of(t0))))
     return major, context
 
 
+def _year_ticked(year: int, step: int) -> bool:
+    """Round years as a reader counts them: 2000, 1500, 100 BC (astronomical -99)."""
+    return (year if year >= 1 else 1 - year) % step == 0
+
+
 def _generate(unit: str, step: int, t0: float, t1: float):
-    lo, hi = from_days(max(t0, 1.0)), from_days(min(t1, 3652060.0))
+    lo = max(t0, float(FIRST_DAY.ordinal))
+    hi = min(t1, float(LAST_DAY.ordinal) + 1.0)
+    if hi <= lo:
+        return
+    first, last = day_of(lo), day_of(hi)
+    count = 0
     if unit == "year":
-        year = max(int(math.ceil(lo.year / step) * step), 1)
-        if datetime(year, 1, 1) < lo:
-            year += step
-        while year <= min(hi.year, 9999):
-            d = datetime(year, 1, 1)
-            yield Tick(float(d.toordinal()), str(year))
-            year += step
+        y = first.year if Day.of(first.year).ordinal >= lo else first.year + 1
+        if step > 1:
+            while y <= last.year and not _year_ticked(y, step):
+                y += 1
+        while y <= min(last.year, MAX_YEAR) and count < MAX_TICKS:
+            if y >= MIN_YEAR and _year_ticked(y, step):
+                yield Tick(float(Day.of(y).ordinal), year_label(y))
+                count += 1
+                y += step if (y >= 1) == (y + step >= 1) else 1
+            else:
+                y += 1
     elif unit == "month":
-        y, m = lo.year, lo.month
-        while True:
-            d = datetime(y, m, 1)
-            if d > hi:
+        y, m = first.year, first.month
+        while count < MAX_TICKS and y <= MAX_YEAR:
+            d = Day.of(y, m, 1)
+            if d.ordinal > hi:
                 break
-            if d >= lo and (m - 1) % step == 0:
-                yield Tick(float(d.toordinal()), _label("month", d) if m == 1 or step > 1
+            if d.ordinal >= lo and (m - 1) % step == 0:
+                yield Tick(float(d.ordinal), month_label(d) if m == 1 or step > 1
                            else MONTHS[m - 1])
+                count += 1
             m += 1
             if m > 12:
                 y, m = y + 1, 1
-            if y > 9999:
-                break
     elif unit in ("day", "week"):
-        d = datetime(lo.year, lo.month, lo.day)
+        d = first
         if unit == "week":
-            d -= timedelta(days=d.weekday())
-        while d <= hi:
-            if d >= lo and (unit == "week" or d.toordinal() % step == 0):
-                yield Tick(float(d.toordinal()), f"{d.day} {MONTHS[d.month - 1]}")
-            d += timedelta(days=7 if unit == "week" else 1)
+            d = d - d.weekday()
+        while d.ordinal <= hi and count < MAX_TICKS:
+            if d.ordinal >= lo and (unit == "week" or d.ordinal % step == 0):
+                yield Tick(float(d.ordinal), f"{d.day} {MONTHS[d.month - 1]}")
+                count += 1
+            if d.ordinal + 7 > LAST_DAY.ordinal:
+                break
+            d = d + (7 if unit == "week" else 1)
     elif unit == "hour":
-        d = datetime(lo.year, lo.month, lo.day)
-        while d <= hi:
-            if d >= lo and d.hour % step == 0:
-                yield Tick(d.toordinal() + d.hour / 24.0, f"{d.hour:02d}:00")
-            d += timedelta(hours=1)
+        t = float(first.ordinal)
+        while t <= hi and count < MAX_TICKS:
+            hour = round((t - int(t)) * 24) % 24
+            if t >= lo and hour % step == 0:
+                yield Tick(t, f"{hour:02d}:00")
+                count += 1
+            t = first.ordinal + round((t - first.ordinal) * 24 + 1) / 24.0
 
 
-def _label(unit: str, d: datetime | date) -> str:
+def _label(unit: str, d: Day) -> str:
     if unit == "year":
-        return str(d.year)
+        return year_label(d.year)
     if unit == "month":
-        return f"{MONTHS[d.month - 1]} {d.year}"
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+        return month_label(d)
+    return format_day(d)

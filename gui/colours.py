@@ -1,28 +1,39 @@
-"""Colours shared by the timeline, the legend and the source panes.
+"""Colours and styles shared by the timeline, the legends and the source panes.
 
-Highlight colours are translucent so that they read on light and dark palettes alike.
+Source colours come from model.palette (the exported image uses the same). Date certainty
+in the text panes is an underline style on a neutral tint, never a colour of its own, so
+that it cannot be mistaken for a source.
 """
 from __future__ import annotations
 
-from .qt import QColor
+from model import palette
 
-#: Source colours (Tableau 10), distinguishable and calm.
-SOURCE_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1",
-                  "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac"]
+from .qt import QColor, QTextCharFormat
 
-#: Time-expression certainty: (key, legend text, colour).
+SOURCE_COLOURS = list(palette.SOURCE_COLOURS)
+FLAG = palette.FLAG
+REJECTED = palette.REJECTED
+EVENT_SENTENCE = palette.EVENT_SENTENCE
+CONTEXT = palette.CONTEXT
+#: Ink and tint of time expressions in the text panes (one for every certainty).
+DATE_INK = "#3b4656"
+DATE_TINT = "#8a96a8"
+
+#: Time-expression certainty: (key, legend text, underline style).
 CERTAINTY = [
-    ("day", "exact day", "#2e9d4f"),
-    ("coarse", "month or year", "#3a78c3"),
-    ("relative", "resolved from relative", "#e08a1e"),
-    ("unresolved", "unresolved", "#d0413e"),
+    ("day", "day", QTextCharFormat.SingleUnderline),
+    ("coarse", "month/year", QTextCharFormat.DashUnderline),
+    ("relative", "relative", QTextCharFormat.DotLine),
+    ("unresolved", "unresolved", QTextCharFormat.WaveUnderline),
 ]
-EVENT_SENTENCE = "#f2c744"
-FLAG = "#d0413e"
 
 
 def source_colour(index: int) -> QColor:
-    return QColor(SOURCE_COLOURS[index % len(SOURCE_COLOURS)])
+    return QColor(palette.source_colour(index))
+
+
+def source_shape(index: int) -> str:
+    return palette.source_shape(index)
 
 
 def translucent(name: str, alpha: int) -> QColor:
@@ -37,19 +48,19 @@ def certainty_of(value: str, relative: bool, resolved: bool) -> str:
         return "unresolved"
     if relative:
         return "relative"
-    if len(value) >= 10 and value[:4].isdigit() and value[8:10].isdigit():
+    body = value.lstrip("-")
+    if len(body) >= 10 and body[:4].isdigit() and body[8:10].isdigit():
         return "day"
     return "coarse"
 
 
-def certainty_colour(key: str) -> str:
-    return next(c for k, _, c in CERTAINTY if k == key)
+def certainty_style(key: str):
+    return next(s for k, _, s in CERTAINTY if k == key)
 
 
 #: Categories offered when the researcher classifies an event, with their colours.
 CATEGORIES = [("Military", "#b5443b"), ("Political", "#2f6fa8"), ("Diplomatic", "#7d58a6"),
               ("Humanitarian", "#2e8b57"), ("Economic", "#c08a12"), ("Background", "#7a7a7a")]
-REJECTED = "#9a9a9a"
 
 
 def category_colour(category: str) -> QColor | None:

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from .qt import (QDate, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
-                 QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QRadioButton, QSpinBox,
-                 QVBoxLayout, QWidget)
+from model.day import Day
+from model.typed_dates import TypedDate
+
+from .date_field import DateField
+from .plain import plain_label
+from .qt import (QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                 QHBoxLayout, QLineEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout,
+                 QWidget)
 
 IMAGE_FILTER = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 
@@ -20,20 +24,39 @@ def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
     buttons.rejected.connect(dialog.reject)
     return buttons
 
+def show_errors(buttons: QDialogButtonBox, message, fields: list[DateField]) -> None:
+    """OK only while every date field holds a date; the first problem is said in words."""
+    errors = [f.error for f in fields if f.error] + \
+        [f"{f.accessibleName()}: type a date" for f in fields if f.value is None and not f.error]
+    message.setText(errors[0] if errors else "")
+    message.setVisible(bool(errors))
+    buttons.button(QDialogButtonBox.Ok).setEnabled(not errors)
+
+
 class GoToDateDialog(QDialog):
-    def __init__(self, initial: date, parent: QWidget | None = None):
+    """A typed day, month or year: the timeline centres on it."""
+
+    def __init__(self, initial: Day, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Go to date")
-        self.edit = QDateEdit(QDate(initial.year, initial.month, initial.day))
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("d MMM yyyy")
-        self.edit.setAccessibleName("Date to show")
+        self.edit = DateField("Date to show")
+        self.edit.set_value(TypedDate(initial, initial, "day"))
+        self.edit.setMaximumWidth(400)
+        self.edit.setMinimumWidth(200)
+        self.message = plain_label()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #d0413e")
+        self.message.hide()
+        self.buttons = ok_cancel(self)
         layout = QFormLayout(self)
         layout.addRow("Date:", self.edit)
-        layout.addRow(ok_cancel(self))
+        layout.addRow(self.message)
+        layout.addRow(self.buttons)
+        self.edit.textChanged.connect(
+            lambda _t: show_errors(self.buttons, self.message, [self.edit]))
 
-    def chosen(self) -> date:
-        return self.edit.date().toPython()
+    def chosen(self) -> TypedDate:
+        return self.edit.value
 
 
 @dataclass

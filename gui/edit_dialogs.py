@@ -1,18 +1,24 @@
 """Dialogs for the researcher's edits: an event's label and dates, its category."""
 from __future__ import annotations
 
-from datetime import date
-
+from model.day import Day
+from model.typed_dates import TypedDate
 from model.types import GRANULARITIES, Interval
 
 from .colours import CATEGORIES
-from .dialogs import ok_cancel
-from .qt import (QCheckBox, QColor, QComboBox, QDate, QDateEdit, QDialog, QDialogButtonBox,
-                 QFormLayout, QIcon, QLabel, QLineEdit, QPixmap, QWidget)
+from .date_field import DateField
+from .dates import as_day
+from .dialogs import ok_cancel, show_errors
+from .plain import plain_label
+from .qt import (QCheckBox, QColor, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QIcon,
+                 QLineEdit, QPixmap, QWidget)
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
+def interval_day(day: Day):
+    """A Day for the model's Interval (a ``date`` where the model still stores those)."""
+    if "Day" in str(Interval.__annotations__.get("start", "")):
+        return day
+    return day.to_date() or day
 
 
 class EventDialog(QDialog):
@@ -24,7 +30,7 @@ class EventDialog(QDialog):
         self.setWindowTitle(title)
         form = QFormLayout(self)
         if context:
-            quoted = QLabel(context)
+            quoted = plain_label(context)
             quoted.setWordWrap(True)
             quoted.setMaximumWidth(460)
             quoted.setEnabled(False)
@@ -37,7 +43,10 @@ class EventDialog(QDialog):
             form.addRow("Event:", self.label)
         self.start = self._date(interval.start, "Start date")
         self.end = self._date(interval.end, "End date (inclusive)")
-        self.start.dateChanged.connect(self._keep_order)
+        self.message = plain_label()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #d0413e")
+        self.message.hide()
         self.granularity = QComboBox()
         self.granularity.addItems(list(GRANULARITIES))
         self.granularity.setCurrentText(interval.granularity)
@@ -49,32 +58,40 @@ class EventDialog(QDialog):
         form.addRow("To:", self.end)
         form.addRow("Precision:", self.granularity)
         form.addRow("", self.approximate)
+        form.addRow(self.message)
         self.buttons = ok_cancel(self)
         form.addRow(self.buttons)
+        for field in (self.start, self.end):
+            field.textChanged.connect(self._check)
         if self.label is not None:
             self.label.textChanged.connect(self._check)
-            self._check()
+        self._check()
 
     @staticmethod
-    def _date(d: date, name: str) -> QDateEdit:
-        edit = QDateEdit(_qdate(d))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setAccessibleName(name)
-        return edit
+    def _date(d, name: str) -> DateField:
+        field = DateField(name)
+        day = as_day(d)
+        field.set_value(TypedDate(day, day, "day"))
+        field.setMaximumWidth(400)
+        field.setMinimumWidth(200)
+        return field
 
-    def _keep_order(self, start: QDate) -> None:
-        if self.end.date() < start:
-            self.end.setDate(start)
-
-    def _check(self) -> None:
-        ok = bool(self.label.text().strip())
+    def _check(self, *_args) -> None:
+        show_errors(self.buttons, self.message, [self.start, self.end])
+        ok = self.buttons.button(QDialogButtonBox.Ok).isEnabled()
+        if ok and self.end.value.end < self.start.value.start:
+            self.message.setText("The end comes before the start")
+            self.message.show()
+            ok = False
+        if self.label is not None and not self.label.text().strip():
+            ok = False
         self.buttons.button(QDialogButtonBox.Ok).setEnabled(ok)
 
     def interval(self) -> Interval:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
-        return Interval(start, max(start, end), self.granularity.currentText(),
-                        self.approximate.isChecked())
+        """Typed "Jan 2014" as the start means its first day; as the end, its last."""
+        start, end = self.start.value.start, self.end.value.end
+        return Interval(interval_day(start), interval_day(max(start, end)),
+                        self.granularity.currentText(), self.approximate.isChecked())
 
     def event_label(self) -> str:
         return self.label.text().strip() if self.label is not None else ""

@@ -5,33 +5,47 @@ from datetime import date
 from pathlib import Path
 
 from model.chronology import Chronology
+from model.palette import outlet_indices
 from model.project import Project
+from model.session import Session
 
 from . import recovery
 from .colours import source_colour
-from .dates import from_days, to_days
+from .dates import day_of, format_day
 from .dialogs import ExportImageDialog, GoToDateDialog
 from .editing import EditingMixin
 from .filter_bar import FilterBar
+from .help import HelpMixin
+from .inspector import Inspector
+from .legend import TimelineLegend, never_widens
+from .overview import OverviewStrip
 from .paths import ICON_SVG
+from .plain import plain_label, tip, warn
 from .qt import (QAbstractItemView, QAction, QDockWidget, QFileDialog, QHeaderView, QIcon,
-                 QKeySequence, QLabel, QListWidget, QMainWindow, QMessageBox, QProgressBar,
-                 QSettings, QSplitter, QStackedWidget, QTableView, QTabWidget, QToolButton,
-                 QUndoStack, QVBoxLayout, QWidget, Qt, Signal)
+                 QItemSelectionModel, QKeySequence, QLabel, QLineEdit, QListWidget, QMainWindow,
+                 QProgressBar, QSettings, QSplitter, QStackedWidget, QTableView, QTabWidget,
+                 QToolButton, QUndoStack, QVBoxLayout, QWidget, Qt, Signal)
 from .project_files import ProjectFilesMixin
 from .search_panel import SearchPanel
 from .selection import Selection
 from .source_pane import CertaintyLegend, SourcePane
-from .tables import ID_ROLE, ArticlesTableModel, EventsFilterProxy, EventsTableModel
+from .tables import (ID_ROLE, ArticlesFilterProxy, ArticlesTableModel, EventsFilterProxy,
+                     EventsTableModel)
 from .timeline_widget import TimelineWidget
+from .view_state import ViewUpdate, prepare_view
 from .workers import TaskRunner
 
 MAX_RECENT = 8
+#: Source panes kept open at once; the least recently used one closes first.
+MAX_OPEN_PANES = 8
+ARTICLE_FILTER = ("Articles (*.txt *.text *.md *.html *.htm *.xhtml *.pdf *.docx *.tml *.xml);;"
+                  "Plain text (*.txt *.text *.md);;Web pages (*.html *.htm *.xhtml);;"
+                  "PDF (*.pdf);;Word (*.docx);;TimeML (*.tml *.xml);;All files (*)")
 CHRONOLOGY_FILTER = ("CSV table (*.csv);;JSON (*.json);;TimelineJS (*.json);;"
                      "TimeML folder (*)")
 
 
-class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
+class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
     """Thin adapter over model/: a Project on screen, edited through an undo stack."""
 
     loaded = Signal()
@@ -48,8 +62,14 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         self._text_index = None
         self.paths: list[str] = []
         self.published: dict[str, date] = {}
+        #: The open source panes (at most MAX_OPEN_PANES), most recently used last.
         self.panes: dict[str, SourcePane] = {}
-        self.selection = Selection(self)
+        self.colour_of: dict[str, int] = {}
+        self.view: ViewUpdate | None = None
+        #: The Qt-free state of the desk: project, history, selection, view and filters.
+        self.session = Session()
+        self.session.subscribe(self._on_session_change)
+        self.selection = Selection(self, self.session)
         self.runner = TaskRunner(self)
         self._task = None
         self._generation = 0
@@ -62,6 +82,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         self._init_project_files()
         self.selection.eventSelected.connect(self._on_event_selected)
         self.selection.eventSelected.connect(self._on_selection_for_edits)
+        self.timeline.eventToggled.connect(self._toggle_in_table)
         self._update_edit_actions()
         self.resize(1400, 900)
         geometry = self.settings.value("geometry")
@@ -75,20 +96,45 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
     def _build_widgets(self) -> None:
         self.timeline = TimelineWidget(self.selection)
         self.filters = FilterBar()
-        self.filters.changed.connect(self._apply_filters)
+        self.filters.changed.connect(self._filters_to_session)
+        self.overview = OverviewStrip()
+        self.overview.moveTo.connect(self.timeline.centre_on)
+        self.timeline.viewChanged.connect(self.overview.set_view)
+        self.timeline.viewChanged.connect(lambda t0, t1: self.session.set_view(t0, t1))
+        self.legend = never_widens(TimelineLegend())
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.setSpacing(0)
         top_layout.addWidget(self.filters)
         top_layout.addWidget(self.timeline, 1)
+        top_layout.addWidget(self.overview)
+        top_layout.addWidget(self.legend)
 
         self.articles_model = ArticlesTableModel(self)
         self.articles_model.dateEdited.connect(self.set_publication_date)
-        self.articles_view = self._table(self.articles_model, "Articles", 0)
+        self.articles_model.dateRejected.connect(
+            lambda _aid, why: self.status_label.setText(f"Publication date not changed: {why}"))
+        self.articles_proxy = ArticlesFilterProxy(self)
+        self.articles_proxy.setSourceModel(self.articles_model)
+        self.articles_view = self._table(self.articles_proxy, "Articles", 0)
+        self.articles_view.setSortingEnabled(True)
+        self.articles_view.sortByColumn(2, Qt.AscendingOrder)
         self.articles_view.setEditTriggers(QAbstractItemView.DoubleClicked
                                            | QAbstractItemView.EditKeyPressed)
         self.articles_view.clicked.connect(self._on_article_clicked)
+        self.articles_view.activated.connect(self._on_article_clicked)
+        self.articles_search = QLineEdit()
+        self.articles_search.setPlaceholderText("Find an article by title or outlet…")
+        self.articles_search.setClearButtonEnabled(True)
+        self.articles_search.setAccessibleName("Find an article")
+        self.articles_search.textChanged.connect(self.articles_proxy.setFilterFixedString)
+        articles_box = QWidget()
+        articles_layout = QVBoxLayout(articles_box)
+        articles_layout.setContentsMargins(0, 0, 0, 0)
+        articles_layout.setSpacing(2)
+        articles_layout.addWidget(self.articles_search)
+        articles_layout.addWidget(self.articles_view, 1)
 
         self.events_model = EventsTableModel(self)
         self.events_proxy = EventsFilterProxy(self)
@@ -108,7 +154,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         self.timeline.eventMenuRequested.connect(self._on_timeline_menu)
 
         left = QSplitter(Qt.Vertical)
-        left.addWidget(self._titled("Articles", self.articles_view))
+        left.addWidget(self._titled("Articles", articles_box))
         left.addWidget(self._titled("Chronology", self.events_view))
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 2)
@@ -116,6 +162,9 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName("Source articles")
+        self.tabs.setTabsClosable(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
         self.side_by_side = QSplitter(Qt.Horizontal)
         self.side_by_side.setChildrenCollapsible(False)
         self.panes_stack = QStackedWidget()
@@ -126,10 +175,16 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         right_layout.addWidget(self.panes_stack, 1)
-        right_layout.addWidget(CertaintyLegend())
+        right_layout.addWidget(never_widens(CertaintyLegend()))
 
+        self.inspector = Inspector([])
+        self.inspector.showText.connect(self.show_text)
+        self.inspector_box = self._titled("Inspector", self.inspector)
+        self.inspector_box.setMinimumWidth(200)
         self.bottom = QSplitter(Qt.Horizontal)
+        self.bottom.setChildrenCollapsible(True)
         self.bottom.addWidget(left)
+        self.bottom.addWidget(self.inspector_box)
         self.bottom.addWidget(right)
         self._sized = False
         self.main_split = QSplitter(Qt.Vertical)
@@ -188,7 +243,10 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
-        label = QLabel(f"<b>{title}</b>")
+        label = plain_label(title)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
         label.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(label)
         layout.addWidget(widget, 1)
@@ -223,7 +281,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         self.zoom_out_action = a("Zoom &out", lambda: self.timeline.zoom(1 / 1.5),
                                  QKeySequence("Ctrl+-"), "Zoom out (Ctrl+-)")
         self.goto_action = a("&Go to date…", self.go_to_date, "Ctrl+G", "Centre the timeline on a date")
-        self.lanes_action = a("&Lanes per source", self.timeline.set_lanes_by_source, "Ctrl+L",
+        self.lanes_action = a("&Lanes per source", lambda on: self.session.set_lanes(
+                                  "outlet" if on else "single"), "Ctrl+L",
                               "One lane per source article, or a single lane", checkable=True)
         self.side_action = a("&Side by side", self._set_side_by_side, "Ctrl+B",
                              "Show the articles of the selected event side by side",
@@ -233,6 +292,17 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         focus_filter = a("Filter events", self._focus_filter, QKeySequence.Find)
         self.search_action = a("&Search articles…", self.focus_search, "Ctrl+Shift+F",
                                "Find words in the articles' text")
+        self.show_context_action = a("Show events dated by &context",
+                                     lambda on: self.session.set_filters(show_context=on),
+                                     "Ctrl+Shift+K",
+                                     "Show the events dated only by their story or by the "
+                                     "article's publication date (dotted hollow marks)",
+                                     checkable=True)
+        self.show_context_action.setChecked(True)
+        self.inspector_action = a("&Inspector", self.inspector_box.setVisible, "Ctrl+I",
+                                  "Show or hide the panel about the selected event",
+                                  checkable=True)
+        self.inspector_action.setChecked(True)
         self.show_rejected_action = a("Show &rejected events", self._set_show_rejected,
                                       tip="Show the events you rejected, struck out, so that "
                                           "you can accept them back", checkable=True)
@@ -266,10 +336,15 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         view_menu.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                               self.goto_action])
         view_menu.addSeparator()
-        view_menu.addActions([self.lanes_action, self.side_action, self.show_rejected_action])
+        view_menu.addActions([self.lanes_action, self.side_action, self.show_context_action,
+                              self.show_rejected_action])
+        view_menu.addAction(self.inspector_action)
         view_menu.addAction(self.problems_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addActions([focus_filter, self.search_action, self.fullscreen_action])
+
+        self._build_help_menu(bar)
+        self.inspector.set_actions(self.event_actions)
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
@@ -287,7 +362,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         toolbar.addActions([self.export_image_action, self.export_chron_action])
 
     def _build_status(self) -> None:
-        self.status_label = QLabel()
+        self.status_label = plain_label()
+        self.status_label.setMinimumWidth(0)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setAccessibleName("Progress")
@@ -364,7 +440,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
                 self._task = None
                 self._set_busy(False)
                 self.status_label.setText(f"{what} failed: {message}")
-                QMessageBox.warning(self, "Timeline Explorer", f"{what} failed:\n{message}")
+                warn(self, "Timeline Explorer", f"{what} failed:\n{message}")
 
         def progress(done, total, text):
             if generation == self._generation:
@@ -409,59 +485,131 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         self.set_project(Project.from_chronology(chron, self.paths), fresh=True, fit=fit)
 
     def set_project(self, project: Project, fresh: bool = True, fit: bool = True) -> None:
-        """Show ``project`` everywhere. ``fresh``: another project (its own undo history)."""
+        """Show ``project`` everywhere, or (if it cannot be shown) keep the current one.
+        ``fresh``: another project (its own undo history)."""
+        previous, previous_paths = self.project, self.paths
+        self.project = project
+        self.paths = list(project.sources)
+        if fresh or self.session.project is not project:
+            self.session.set_project(project)
+        try:
+            chron = self._project_chronology()
+        except Exception as error:
+            chron = None
+            self._view_failed(f"Could not build the chronology: {type(error).__name__}: "
+                              f"{error}; the previous one is still shown")
+        if chron is None or not self._display(chron, fit=fit, full=True):
+            self.project, self.paths = previous, previous_paths
+            if fresh or self.session.project is not previous:
+                self.session.set_project(previous)
+            return
         if fresh:
             self.clear_undo()
-            if self.project is not None and self.project is not project:
+            if previous is not None and previous is not project:
                 recovery.remove(self.recovery_file)
                 self.recovery_file = recovery.new_recovery_file()
                 self._autosaved_edits = -1
-        self.project = project
-        self.paths = list(project.sources)
-        self._display(self._project_chronology(), fit=fit, full=True)
         self._update_title()
 
     def _project_chronology(self) -> Chronology:
         return self.project.chronology(include_rejected=self.show_rejected_action.isChecked())
 
     def _display(self, chron: Chronology, fit: bool, full: bool, select: str | None = None):
-        """Show ``chron``; ``full`` rebuilds the panes, else only their highlights change.
+        """Show ``chron`` in every view or in none; ``full`` rebuilds the panes, else only
+        their highlights change. Keeps the selection on ``select`` (or on the current
+        event) if it is still shown.
 
-        Keeps the selection on ``select`` (or on the current event) if it is still shown.
+        The views' data is prepared first (nothing changes if that fails); if applying it
+        fails part way, every view goes back to the previous chronology. Either way the
+        problem is named in one line and the window stays usable.
         """
-        old = self.chronology
-        if not full and (old is None or len(old.articles) != len(chron.articles) or any(
-                a is not b for a, b in zip(old.articles, chron.articles))):
+        old_view = self.view
+        try:
+            update = prepare_view(chron, self._edited_ids(chron))
+        except Exception as error:
+            self._view_failed(f"Could not show the new chronology ({error}); "
+                              "the previous one is still shown")
+            return False
+        if not full and (old_view is None or len(old_view.chronology.articles) != len(
+                chron.articles) or any(a is not b for a, b in zip(old_view.chronology.articles,
+                                                                  chron.articles))):
             full = True
+        try:
+            self._commit_view(update, fit, full, select)
+        except Exception as error:
+            stage = update.stage or "views"
+            if old_view is not None:
+                try:
+                    self._commit_view(old_view, False, True, self.selection.event_id)
+                except Exception:
+                    pass
+            self._view_failed(f"Could not show the new chronology ({stage}: "
+                              f"{type(error).__name__}: {error}); the previous one is still "
+                              "shown")
+            return False
+        return True
+
+    def _view_failed(self, message: str) -> None:
+        self.status_label.setText(message)
+        self._set_busy(False)
+
+    def _edited_ids(self, chron: Chronology) -> set[str]:
+        """Events a decision of the researcher acts on (drawn with the 'edited' mark)."""
+        if self.project is None or not self.project.decisions:
+            return set()
+        targets = {anchor for d in self.project.decisions if d.kind != "publication"
+                   for anchor in tuple(d.target) + tuple(d.other)}
+        edited = set()
+        for e in chron.events:
+            try:
+                if targets.intersection(self.project.anchors(e.id)):
+                    edited.add(e.id)
+            except Exception:
+                continue
+        return edited
+
+    def _commit_view(self, update: ViewUpdate, fit: bool, full: bool, select: str | None):
+        chron = update.chronology
+        update.stage = "filters"
         was_at_extent = self.filters.at_extent()
+        self.view = update
         self.chronology = chron
-        self.frame = self._events_frame(chron)
-        self.article_order = [(a.id, a.source) for a in chron.articles]
-        self.events_model.set_frame(self.frame)
+        self.frame = update.frame
+        self.article_order = update.article_order
+        self.colour_of = update.colour_of
+        update.stage = "chronology table"
+        self.events_model.set_frame(self.frame, update.dates)
         if full:
-            self.articles_model.set_articles(chron.articles)
-            self.filters.set_articles(chron.articles)
+            update.stage = "article list"
+            self.articles_model.set_articles(chron.articles, self.colour_of)
+            self.filters.set_articles(chron.articles, self.colour_of)
             self._text_index = None
             self.search_panel.clear()
         if len(self.frame):
             self.filters.blockSignals(True)
-            self.filters.set_extent(date.fromordinal(max(1, int(self.frame["start"].min()))),
-                                    date.fromordinal(max(1, int(self.frame["end"].max()))),
+            self.filters.set_extent(day_of(self.frame["start"].min()),
+                                    day_of(self.frame["end"].max()),
                                     reset=full or was_at_extent)
             self.filters.blockSignals(False)
+        update.stage = "source panes"
         if full:
             self._build_panes()
         else:
             self._update_panes()
+        update.stage = "timeline"
         self._apply_filters()
         if fit:
-            self.timeline.fit_all()
+            self.opening_view()
+        update.stage = "problems"
         self._show_problems()
         n_flag = int((self.frame["flags"].astype(str) != "").sum()) if len(self.frame) else 0
+        n_outlets = len(set(self.colour_of))
         self.status_label.setText(
-            f"{len(chron.articles)} articles · {len(self.frame)} events"
+            f"{len(chron.articles)} articles from {n_outlets} outlet{'s' * (n_outlets != 1)}"
+            f" · {len(self.frame)} events"
             + (f" · {n_flag} where sources disagree" if n_flag else "")
             + (f" · {len(chron.problems)} files skipped" if chron.problems else ""))
+        update.stage = "selection"
         ids = set(self.frame["id"])
         current = select if select is not None else self.selection.event_id
         if current and current in ids:
@@ -472,17 +620,26 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
                 self.selection.select(current)
         else:
             self.selection.clear()
+            self._show_inspector("")
         self._update_edit_actions()
+        update.stage = ""
 
-    @staticmethod
-    def _events_frame(chron: Chronology):
-        """The chronology's events frame plus what the views show of the researcher's edits."""
-        frame = chron.events_frame()
-        by_id = {e.id: e for e in chron.events}
-        frame["status"] = [by_id[i].status for i in frame["id"]]
-        frame["manual"] = [by_id[i].manual for i in frame["id"]]
-        frame["note"] = [by_id[i].note for i in frame["id"]]
-        return frame
+    def opening_view(self) -> None:
+        """The news first: the articles' publication dates and the weeks before them, when
+        events lie there; else every event. The overview strip shows the rest."""
+        chron = self.chronology
+        published = sorted(a.published for a in chron.articles if a.published) if chron else []
+        if published and self.timeline.data is not None and len(self.timeline.data):
+            from .dates import day_number
+            lo = day_number(published[0]) - 14
+            hi = day_number(published[-1]) + 4
+            data = self.timeline.data
+            inside = ((data.end > lo) & (data.start < hi)).sum()
+            if inside and inside < len(data):
+                # room on the right for the labels of the last days' events
+                self.timeline.show_range(lo - 2, hi + (hi - lo) * 0.3)
+                return
+        self.timeline.fit_all()
 
     def _edited(self, change, select: str | None, prefer_added: bool) -> None:
         """After a command's redo or undo: redraw what the change touched, keep the selection."""
@@ -497,10 +654,14 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         self._update_title()
 
     def _by_article(self, chron: Chronology) -> dict[str, list]:
+        cached = getattr(self, "_by_article_cache", None)
+        if cached is not None and cached[0] is chron and cached[1] == len(chron.events):
+            return cached[2]
         by_article: dict[str, list] = {a.id: [] for a in chron.articles}
         for e in chron.events:
             for m in e.mentions:
                 by_article.setdefault(m.article_id, []).append((e.id, m))
+        self._by_article_cache = (chron, len(chron.events), by_article)
         return by_article
 
     def _update_panes(self) -> None:
@@ -511,24 +672,104 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
                               lambda offset, aid=aid: chron.events_at(aid, offset))
 
     def _build_panes(self) -> None:
+        """Close every pane; open the first articles (a few, however many are loaded)."""
         for pane in self.panes.values():
             pane.setParent(None)
             pane.deleteLater()
         self.tabs.clear()
         self.panes = {}
-        chron = self.chronology
-        by_article = self._by_article(chron)
-        for i, a in enumerate(chron.articles):
-            pane = SourcePane(a, chron.expressions.get(a.id, []), by_article.get(a.id, []),
-                              lambda offset, aid=a.id: chron.events_at(aid, offset),
-                              source_colour(i))
-            pane.eventClicked.connect(self.selection.select)
-            pane.menuRequested.connect(self._on_pane_menu)
-            self.panes[a.id] = pane
-            self.tabs.addTab(pane, a.source)
-            self.tabs.setTabToolTip(i, a.title)
+        for a in self.chronology.articles[:min(5, MAX_OPEN_PANES)]:
+            self.open_pane(a.id, current=False)
+        if self.tabs.count():
+            self.tabs.setCurrentIndex(0)
         if self.side_action.isChecked():
             self._fill_side_by_side(self.selection.event_id)
+
+    def open_pane(self, article_id: str, current: bool = True) -> SourcePane | None:
+        """The article's pane, opened in a tab if it is not open (the least recently used
+        pane closes when MAX_OPEN_PANES are open)."""
+        chron = self.chronology
+        if chron is None:
+            return None
+        pane = self.panes.pop(article_id, None)
+        if pane is None:
+            try:
+                article = chron.article(article_id)
+            except KeyError:
+                return None
+            by_article = self._by_article(chron)
+            pane = SourcePane(article, chron.expressions.get(article.id, []),
+                              by_article.get(article.id, []),
+                              lambda offset, aid=article.id: chron.events_at(aid, offset),
+                              source_colour(self.colour_of.get(article.source, 0)))
+            pane.eventClicked.connect(self.selection.select)
+            pane.menuRequested.connect(self._on_pane_menu)
+            pane.setDateRequested.connect(self.ask_publication_date)
+            if self.selection.event_id:
+                pane.show_event(self.selection.event_id)
+            self._add_tab(pane)
+        self.panes[article_id] = pane  # most recently used last
+        keep = set(self._pinned_panes())
+        while len(self.panes) > MAX_OPEN_PANES:
+            oldest = next((aid for aid in self.panes if aid != article_id and aid not in keep),
+                          None)
+            if oldest is None:
+                break
+            self._close_pane(oldest)
+        if current and not self.side_action.isChecked():
+            self.tabs.setCurrentWidget(pane)
+        return pane
+
+    def _pinned_panes(self) -> list[str]:
+        """Panes that must stay open: those of the selected event."""
+        eid = self.selection.event_id
+        if not eid or self.chronology is None:
+            return []
+        try:
+            return self.chronology.event(eid).article_ids
+        except KeyError:
+            return []
+
+    def _add_tab(self, pane: SourcePane) -> None:
+        index = self.tabs.addTab(pane, self._tab_text(pane))
+        self.tabs.setTabToolTip(index, tip(pane.article.title, pane.article.path))
+
+    def _tab_text(self, pane: SourcePane) -> str:
+        marker = "● " if self.selection.event_id and pane.mentions_of(self.selection.event_id) \
+            else ""
+        source = pane.article.source or pane.article.title
+        return marker + (source if len(source) <= 24 else source[:23] + "…")
+
+    def _mark_tabs(self) -> None:
+        for i in range(self.tabs.count()):
+            pane = self.tabs.widget(i)
+            self.tabs.setTabText(i, self._tab_text(pane))
+
+    def _close_tab(self, index: int) -> None:
+        pane = self.tabs.widget(index)
+        if pane is not None:
+            self._close_pane(pane.article.id)
+
+    def _close_pane(self, article_id: str) -> None:
+        pane = self.panes.pop(article_id, None)
+        if pane is None:
+            return
+        index = self.tabs.indexOf(pane)
+        if index >= 0:
+            self.tabs.removeTab(index)
+        pane.setParent(None)
+        pane.deleteLater()
+
+    def ask_publication_date(self, article_id: str) -> None:
+        """From a pane's header: select the article's date in the list, ready to type."""
+        row = self.articles_model.row_of(article_id)
+        if row < 0:
+            return
+        index = self.articles_proxy.mapFromSource(self.articles_model.index(row, 2))
+        if index.isValid():
+            self.articles_view.scrollTo(index)
+            self.articles_view.setCurrentIndex(index)
+            self.articles_view.edit(index)
 
     def _show_problems(self) -> None:
         """Files that could not be read, and edits whose text is no longer found."""
@@ -536,7 +777,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         problems = self.chronology.problems
         for problem in problems:
             self.problems.addItem(f"{Path(problem.path).name}: {problem.message}")
-            self.problems.item(self.problems.count() - 1).setToolTip(problem.path)
+            self.problems.item(self.problems.count() - 1).setToolTip(tip(problem.path))
         unapplied = list(self.project.unapplied) if self.project is not None else []
         shown = [self.unapplied.item(i).text() for i in range(self.unapplied.count())]
         lines = [str(u) for u in unapplied]
@@ -555,16 +796,36 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
             self.problems_dock.setVisible(bool(problems or lines))
 
     # filters ---------------------------------------------------------------------
+    # the session ---------------------------------------------------------------------------
+    def _filters_to_session(self) -> None:
+        """The filter bar's fields, as the Session's filters (which the views follow)."""
+        lo, hi = self.filters.date_range()
+        self.session.set_filters(words=self.filters.text.text(),
+                                 hidden_outlets=self.filters.outlets.unchecked(),
+                                 first_day=lo, last_day=hi)
+
+    def _on_session_change(self, change) -> None:
+        """The views follow the Session: filters and lanes redraw what they show."""
+        if "view" in change and self.timeline.by_source != (self.session.view.lanes == "outlet"):
+            self.timeline.set_lanes_by_source(self.session.view.lanes == "outlet")
+        if "filters" in change:
+            self._apply_filters()
+
     def _apply_filters(self) -> None:
         if self.frame is None:
             return
         mask = self.filters.mask(self.frame)
+        if not self.show_context_action.isChecked() and len(self.frame):
+            mask &= ~self.frame["context"].to_numpy(dtype=bool)
         self.visible_mask = mask
-        self.timeline.set_events(self.frame, self.article_order, mask)
+        self.timeline.set_events(self.frame, self.article_order, mask, colour_of=self.colour_of)
+        data = self.timeline.data
+        self.overview.set_events(data.start, data.end)
+        self.overview.set_view(self.timeline.viewport.t0, self.timeline.viewport.t1)
         self.events_proxy.set_allowed(set(self.frame["id"][mask]))
         checked = self.filters.checked_articles()
-        for i, aid in enumerate(self.panes):
-            self.tabs.setTabVisible(i, aid in checked)
+        for i in range(self.tabs.count()):
+            self.tabs.setTabVisible(i, self.tabs.widget(i).article.id in checked)
 
     def visible_chronology(self) -> Chronology:
         """The chronology restricted to what the filters show (what exports write)."""
@@ -597,12 +858,13 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
 
     def show_text(self, article_id: str, start: int, end: int) -> None:
         """Bring the article's pane forward and select ``text[start:end]`` in it."""
-        pane = self.panes.get(article_id)
-        if pane is None:
-            return
-        if self.side_action.isChecked() and self.side_by_side.indexOf(pane) < 0:
+        if self.side_action.isChecked() and (article_id not in self.panes or
+                                             self.side_by_side.indexOf(self.panes[article_id]) < 0):
             self.side_action.setChecked(False)
             self._set_side_by_side(False)
+        pane = self.open_pane(article_id)
+        if pane is None:
+            return
         if not self.side_action.isChecked():
             index = self.tabs.indexOf(pane)
             self.tabs.setTabVisible(index, True)
@@ -623,23 +885,52 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
                 self.events_view.scrollTo(index)
         else:
             self.events_view.clearSelection()
+        self._show_inspector(event_id)
+        supporting = self._pinned_panes()
+        for aid in supporting[:MAX_OPEN_PANES]:
+            if aid not in self.panes:
+                self.open_pane(aid, current=False)
         first = None
         for aid, pane in self.panes.items():
             if pane.show_event(event_id) and first is None:
                 first = pane
+        self._mark_tabs()
         if first is not None and not self.side_action.isChecked():
             self.tabs.setCurrentWidget(first)
         if self.side_action.isChecked():
             self._fill_side_by_side(event_id)
+
+    def _show_inspector(self, event_id: str) -> None:
+        event = None
+        if event_id and self.chronology is not None:
+            try:
+                event = self.chronology.event(event_id)
+            except KeyError:
+                event = None
+        articles = {a.id: a for a in self.chronology.articles} if self.chronology else {}
+        self.inspector.show_event(event, articles)
+
+    def _toggle_in_table(self, event_id: str) -> None:
+        """Ctrl/Shift+click on the timeline: add the event to the table's selection (or take
+        it out), as Ctrl+click does in the table; two selected events can be merged."""
+        row = self.events_model.row_of(event_id)
+        index = self.events_proxy.mapFromSource(self.events_model.index(row, 0)) \
+            if row >= 0 else None
+        if index is None or not index.isValid():
+            return
+        model = self.events_view.selectionModel()
+        model.select(index, QItemSelectionModel.Toggle | QItemSelectionModel.Rows)
+        self._update_edit_actions()
+        self.timeline.update()
 
     def _on_table_row(self, current, _previous) -> None:
         if current.isValid():
             self.selection.select(self.events_proxy.data(current, ID_ROLE))
 
     def _on_article_clicked(self, index) -> None:
-        pane = self.panes.get(self.articles_model.data(index, ID_ROLE))
-        if pane is not None and not self.side_action.isChecked():
-            self.tabs.setCurrentWidget(pane)
+        aid = self.articles_proxy.data(index, ID_ROLE)
+        if aid:
+            self.open_pane(aid, current=not self.side_action.isChecked())
 
     # side by side ---------------------------------------------------------------------
     def _set_side_by_side(self, on: bool) -> None:
@@ -651,40 +942,39 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
             self.panes_stack.setCurrentWidget(self.tabs)
 
     def _fill_side_by_side(self, event_id: str) -> None:
-        """The articles that mention the selected event, next to each other."""
+        """The articles that mention the selected event, next to each other (up to four)."""
         self._return_panes_to_tabs()
         chosen = [p for p in self.panes.values() if p.mentions_of(event_id)] if event_id else []
         if len(chosen) < 2:
             current = self.tabs.currentWidget()
             others = [p for p in self.panes.values() if p not in chosen and p is not current]
             chosen = (chosen + ([current] if current and current not in chosen else []) + others)[:2]
-        for pane in chosen:
+        for pane in chosen[:4]:
             self.side_by_side.addWidget(pane)
             pane.show()
-        self.side_by_side.setSizes([1000] * len(chosen))
+        self.side_by_side.setSizes([1000] * len(chosen[:4]))
 
     def _return_panes_to_tabs(self) -> None:
         if self.side_by_side.count() == 0:
             return
         current = self.tabs.currentWidget()
         self.tabs.clear()
-        for i, (aid, pane) in enumerate(self.panes.items()):
-            self.tabs.addTab(pane, pane.article.source)
-            self.tabs.setTabToolTip(i, pane.article.title)
-        if current is not None:
+        for pane in self.panes.values():
+            self._add_tab(pane)
+        if current is not None and self.tabs.indexOf(current) >= 0:
             self.tabs.setCurrentWidget(current)
         checked = self.filters.checked_articles()
-        for i, aid in enumerate(self.panes):
-            self.tabs.setTabVisible(i, aid in checked)
+        for i in range(self.tabs.count()):
+            self.tabs.setTabVisible(i, self.tabs.widget(i).article.id in checked)
 
     # files ---------------------------------------------------------------------------
     def open_files(self) -> None:
         if not self.may_discard():
             return
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Open articles", self._last_dir(),
-            "Articles (*.txt *.html *.htm *.pdf *.docx *.md);;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, "Open articles", self._last_dir(),
+                                                ARTICLE_FILTER)
         if files:
+            self._remember_dir(files[0])
             self.load(files)
 
     def open_folder(self) -> None:
@@ -693,11 +983,21 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles",
                                                   self._last_dir())
         if folder:
+            self.settings.setValue("lastFolder", folder)
             self.load([folder])
 
     def _last_dir(self) -> str:
-        recent = self.recent_paths()
+        """The folder a file dialog starts in: the last one used, else the home folder."""
+        last = self.settings.value("lastFolder", "")
+        if last and Path(str(last)).is_dir():
+            return str(last)
+        recent = [p for p in self.recent_paths() if Path(p).parent.is_dir()]
         return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def _remember_dir(self, path: str) -> None:
+        """Remember the folder of a file chosen in a dialog (or the folder itself)."""
+        folder = Path(path) if Path(path).is_dir() else Path(path).parent
+        self.settings.setValue("lastFolder", str(folder))
 
     def recent_paths(self) -> list[str]:
         value = self.settings.value("recentFiles", [])
@@ -733,6 +1033,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
             return
         dialog = ExportImageDialog(str(Path(self._last_dir()) / "timeline.png"), self)
         if dialog.exec():
+            self._remember_dir(dialog.options().path)
             self.export_image_to(dialog.options())
 
     def export_image_to(self, options) -> None:
@@ -742,8 +1043,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
                   "dpi": options.dpi, "title": "Chronology",
                   "lanes": "source" if self.lanes_action.isChecked() else "single"}
         if options.current_view:
-            kwargs["start"] = from_days(self.timeline.viewport.t0).date()
-            kwargs["end"] = from_days(self.timeline.viewport.t1).date()
+            kwargs["start"] = day_of(self.timeline.viewport.t0)
+            kwargs["end"] = day_of(self.timeline.viewport.t1)
         chron = self.visible_chronology()
         self._start("Exporting image", lambda progress, cancelled: render_timeline(
             chron, options.path, **kwargs), lambda _: self._exported(options.path))
@@ -755,6 +1056,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
                                                    str(Path(self._last_dir()) / "chronology.csv"),
                                                    CHRONOLOGY_FILTER)
         if path:
+            self._remember_dir(path)
             self.export_chronology_to(path, chosen)
 
     def export_chronology_to(self, path: str, kind: str) -> None:
@@ -771,10 +1073,19 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
 
     # view ------------------------------------------------------------------------------
     def go_to_date(self) -> None:
-        centre = from_days((self.timeline.viewport.t0 + self.timeline.viewport.t1) / 2).date()
+        centre = day_of((self.timeline.viewport.t0 + self.timeline.viewport.t1) / 2)
         dialog = GoToDateDialog(centre, self)
-        if dialog.exec():
-            self.timeline.go_to(to_days(dialog.chosen()) + 0.5)
+        if dialog.exec() and dialog.chosen() is not None:
+            self.go_to_typed(dialog.chosen())
+
+    def go_to_typed(self, typed) -> None:
+        """Show a typed day (about a month around it), month or year (all of it)."""
+        if typed.granularity == "day":
+            self.timeline.go_to(typed.start.ordinal + 0.5)
+        else:
+            span = typed.end.ordinal + 1 - typed.start.ordinal
+            self.timeline.show_range(typed.start.ordinal - span * 0.05,
+                                     typed.end.ordinal + 1 + span * 0.05)
 
     def _toggle_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
@@ -785,8 +1096,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, QMainWindow):
         if not self._sized:
             self._sized = True
             width, height = self.width(), self.centralWidget().height()
-            self.bottom.setSizes([int(width * 0.44), int(width * 0.56)])
-            self.main_split.setSizes([int(height * 0.44), int(height * 0.56)])
+            self.bottom.setSizes([int(width * 0.36), int(width * 0.25), int(width * 0.39)])
+            self.main_split.setSizes([int(height * 0.52), int(height * 0.48)])
 
     def closeEvent(self, event) -> None:
         if not self._close_project():

@@ -7,7 +7,8 @@ from PySide6.QtGui import (QAction, QActionGroup, QBrush, QColor, QDesktopServic
                            QDragEnterEvent, QDropEvent, QFont, QFontMetrics, QFontMetricsF, QIcon,
                            QImage, QKeySequence, QLinearGradient, QMouseEvent, QNativeGestureEvent,
                            QPainter, QPainterPath, QPalette, QPen, QPixmap, QPolygonF,
-                           QTextCharFormat, QTextCursor, QTextFormat, QUndoCommand, QUndoStack,
+                           QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat,
+                           QTextTableFormat, QUndoCommand, QUndoStack,
                            QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit,
                                QDialog, QDialogButtonBox, QDockWidget, QDoubleSpinBox, QFileDialog,
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QPlainTextEdit, QProgressBar, QPushButton, QRadioButton,
                                QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,
                                QStyle, QStyledItemDelegate, QTableView, QTabWidget, QTextEdit,
-                               QToolBar, QToolButton, QToolTip, QVBoxLayout, QWidget)
+                               QToolBar, QToolButton, QToolTip, QVBoxLayout, QWidget,
+                               QWidgetAction, QGridLayout, QRubberBand, QTextBrowser)
 
 try:
     from PySide6.QtSvg import QSvgRenderer

@@ -9,10 +9,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .colours import CERTAINTY, EVENT_SENTENCE, certainty_colour, certainty_of, translucent
+from .colours import (CERTAINTY, DATE_INK, DATE_TINT, EVENT_SENTENCE, certainty_of,
+                      certainty_style, translucent)
 from .dates import format_day
-from .qt import (QColor, QFont, QLabel, QPainter, QPixmap, QPalette, QPlainTextEdit, QTextCharFormat, QTextCursor,
-                 QTextEdit, QTextFormat, QVBoxLayout, QWidget, Qt, Signal, QHBoxLayout)
+from .plain import plain_label, tip
+from .qt import (QColor, QFont, QHBoxLayout, QLabel, QPainter, QPalette, QPixmap,
+                 QPainterPath, QPen, QPlainTextEdit, QTextCharFormat, QTextCursor, QTextEdit, QTextFormat,
+                 QToolButton, QVBoxLayout, QWidget, Qt, Signal)
 
 KIND = QTextFormat.UserProperty
 CERTAINTY_TEXT = {key: text for key, text, _ in CERTAINTY}
@@ -63,6 +66,8 @@ class SourcePane(QWidget):
     eventClicked = Signal(str)
     #: (pane, menu, offset): the window adds its edit actions to the pane's context menu.
     menuRequested = Signal(object, object, int)
+    #: The researcher asked to set this article's publication date (article id).
+    setDateRequested = Signal(str)
 
     def __init__(self, article, expressions, mentions, events_at: Callable[[int], list],
                  colour, parent: QWidget | None = None):
@@ -73,17 +78,36 @@ class SourcePane(QWidget):
         self._events_at = events_at
         self._map = OffsetMap(article.text)
         self._selected: list[QTextEdit.ExtraSelection] = []
-        self.header = QLabel()
-        self.header.setTextFormat(Qt.RichText)
-        self.header.setWordWrap(True)
-        self.header.setContentsMargins(6, 4, 6, 2)
-        swatch = colour.name()
-        when = format_day(article.published) if article.published else "date unknown"
-        self.header.setText(
-            f"<span style='color:{swatch}'>■</span> <b>{_esc(article.title)}</b><br>"
-            f"<span style='color:{self.palette().placeholderText().color().name()}'>"
-            f"{_esc(article.source)} · "
-            f"{when} ({_esc(article.published_basis)})</span>")
+        swatch = QLabel()
+        pix = QPixmap(12, 12)
+        pix.fill(colour)
+        swatch.setPixmap(pix)
+        swatch.setAlignment(Qt.AlignTop)
+        self.title_label = plain_label(article.title)
+        self.title_label.setWordWrap(True)
+        bold = QFont(self.title_label.font())
+        bold.setBold(True)
+        self.title_label.setFont(bold)
+        self.date_label = plain_label(self.date_line())
+        self.date_label.setWordWrap(True)
+        self.date_label.setEnabled(False)
+        self.date_label.setToolTip(tip(self.date_evidence()))
+        set_date = QToolButton()
+        set_date.setText("Set date…")
+        set_date.setToolTip("Set this article's publication date yourself")
+        set_date.setAccessibleName(f"Set the publication date of {article.title}")
+        set_date.clicked.connect(lambda: self.setDateRequested.emit(self.article.id))
+        header = QWidget()
+        row = QHBoxLayout(header)
+        row.setContentsMargins(6, 4, 6, 2)
+        row.addWidget(swatch)
+        lines = QVBoxLayout()
+        lines.setSpacing(0)
+        lines.addWidget(self.title_label)
+        lines.addWidget(self.date_label)
+        row.addLayout(lines, 1)
+        row.addWidget(set_date, 0, Qt.AlignTop)
+        self.header = header
         self.text = _Text()
         self.text.setReadOnly(True)
         self.text.setPlainText(article.text)
@@ -103,6 +127,17 @@ class SourcePane(QWidget):
         layout.addWidget(self.text)
         self._base = self._base_selections()
         self._apply()
+
+    def date_line(self) -> str:
+        a = self.article
+        when = format_day(a.published) if a.published else "date unknown"
+        return f"{a.source} · published {when} ({a.published_basis})"
+
+    def date_evidence(self) -> str:
+        a = self.article
+        return (f"Publication date: {format_day(a.published) if a.published else 'unknown'}\n"
+                f"Basis: {a.published_basis}\n"
+                f"Evidence: {a.published_evidence or 'none recorded'}")
 
     # formatting -------------------------------------------------------------
     def _selection(self, start: int, end: int, fmt: QTextCharFormat, kind: str):
@@ -134,13 +169,19 @@ class SourcePane(QWidget):
             fmt.setUnderlineColor(translucent(EVENT_SENTENCE, 220))
             sels.append(self._selection(m.sentence.start, m.sentence.end, fmt, KIND_SENTENCE))
         self._timex = []
+        explained = {(m.timex.start, m.timex.end): m for _, m in self.mentions
+                     if m.anchor is not None and m.anchor.explanation}
         for t in self.expressions:
             kind = certainty_of(t.value, t.relative, t.resolved)
             fmt = QTextCharFormat()
-            fmt.setBackground(translucent(certainty_colour(kind), 70))
-            fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
-            fmt.setUnderlineColor(translucent(certainty_colour(kind), 230))
-            fmt.setToolTip(f"{t.text} → {t.value or '?'} ({CERTAINTY_TEXT[kind]})")
+            fmt.setBackground(translucent(DATE_TINT, 45))
+            fmt.setUnderlineStyle(certainty_style(kind))
+            fmt.setUnderlineColor(QColor(DATE_INK))
+            lines = [f"{t.text} → {t.value or '?'} ({CERTAINTY_TEXT[kind]})"]
+            mention = explained.get((t.start, t.end))
+            if mention is not None:
+                lines.append(f"How it was dated: {mention.anchor.explanation}")
+            fmt.setToolTip(tip(*lines))
             self._timex.append(self._selection(t.start, t.end, fmt, KIND_TIMEX))
         return sels
 
@@ -229,15 +270,15 @@ class CertaintyLegend(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        layout.setSpacing(12)
-        items = [(colour, text) for _, text, colour in CERTAINTY]
-        items.append((EVENT_SENTENCE, "event sentence"))
-        for colour, text in items:
-            layout.addWidget(_swatch(colour))
-            label = QLabel(text)
-            layout.addWidget(label)
-            layout.addSpacing(6)
-        grey = QLabel("grey text: page furniture")
+        layout.setSpacing(4)
+        layout.addWidget(QLabel("Dates:"))
+        for _, text, style in CERTAINTY:
+            layout.addWidget(_underline_swatch(style))
+            layout.addWidget(QLabel(text))
+            layout.addSpacing(4)
+        layout.addWidget(_swatch(EVENT_SENTENCE))
+        layout.addWidget(QLabel("event"))
+        grey = QLabel("grey: page furniture")
         grey.setEnabled(False)
         layout.addWidget(grey)
         layout.addStretch(1)
@@ -256,5 +297,27 @@ def _swatch(colour: str) -> QLabel:
     return label
 
 
-def _esc(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _underline_swatch(style) -> QLabel:
+    """A short grey tint with the underline style of one certainty class, as drawn in text."""
+    pix = QPixmap(22, 14)
+    pix.fill(Qt.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.Antialiasing)
+    p.fillRect(0, 0, 22, 11, translucent(DATE_TINT, 60))
+    pen = QPen(QColor(DATE_INK), 1.4)
+    pen.setStyle({QTextCharFormat.DashUnderline: Qt.DashLine,
+                  QTextCharFormat.DotLine: Qt.DotLine}.get(style, Qt.SolidLine))
+    p.setPen(pen)
+    if style == QTextCharFormat.WaveUnderline:
+        path = QPainterPath()
+        path.moveTo(0, 12)
+        for x in range(0, 22, 4):
+            path.quadTo(x + 1, 10, x + 2, 12)
+            path.quadTo(x + 3, 14, x + 4, 12)
+        p.drawPath(path)
+    else:
+        p.drawLine(0, 12, 22, 12)
+    p.end()
+    label = QLabel()
+    label.setPixmap(pix)
+    return label

@@ -1,12 +1,13 @@
 """Qt table models that read the chronology in place (no copying into item models)."""
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 
+from model.typed_dates import DateTextError, parse_date
+
 from .colours import FLAG, REJECTED, category_colour, source_colour
-from .dates import format_interval
+from .dates import day_number, format_day, format_interval
+from .plain import tip
 from .qt import (QAbstractTableModel, QColor, QDate, QFont, QModelIndex, QSortFilterProxyModel, Qt,
                  Signal)
 
@@ -38,11 +39,18 @@ class EventsTableModel(_HeaderedTableModel):
         self.frame = pd.DataFrame()
         self._dates: list[str] = []
 
-    def set_frame(self, frame: pd.DataFrame) -> None:
+    def set_frame(self, frame: pd.DataFrame, dates: list[str] | None = None) -> None:
+        """Show ``frame``; ``dates``: its rows' dates already written out (else here)."""
+        frame = frame.reset_index(drop=True)
+        if dates is None:
+            dates = [format_interval(r.start, r.end, r.granularity, r.approximate)
+                     for r in frame.itertuples()]
         self.beginResetModel()
-        self.frame = frame.reset_index(drop=True)
-        self._dates = [format_interval(r.start, r.end, r.granularity, r.approximate)
-                       for r in self.frame.itertuples()]
+        self.frame = frame
+        self._dates = list(dates)
+        self._starts = [day_number(v) for v in self.frame["start"]] if n_rows(self.frame) else []
+        self._row_of = {eid: i for i, eid in enumerate(self.frame["id"])} \
+            if n_rows(self.frame) else {}
         n = len(self.frame)
         self._rejected = (self.frame["status"] == "rejected").tolist() \
             if "status" in self.frame else [False] * n
@@ -70,23 +78,25 @@ class EventsTableModel(_HeaderedTableModel):
             return str(self.frame.at[row, ("label", "sources", "flags")[col - 1]])
         if role == SORT_ROLE:
             if col == 0:
-                return int(self.frame.at[row, "start"])
+                return self._starts[row]
             if col == 2:
                 return int(self.frame.at[row, "n_sources"])
             return str(self.frame.at[row, ("label", "sources", "flags")[col - 1]]).lower()
         if role == Qt.ToolTipRole:
-            tip = str(self.frame.at[row, "label"])
+            lines = [str(self.frame.at[row, "label"])]
             if self.frame.at[row, "derived"]:
-                tip += "\nDate derived from a relative expression"
+                lines.append("Date derived from a relative expression")
+            if self._get(row, "context", False):
+                lines.append("Dated by context (the story or the publication date)")
             if self.frame.at[row, "flags"]:
-                tip += f"\nSources disagree: {self.frame.at[row, 'flags']}"
+                lines.append(f"Sources disagree: {self.frame.at[row, 'flags']}")
             if self._get(row, "category"):
-                tip += f"\nCategory: {self._get(row, 'category')}"
+                lines.append(f"Category: {self._get(row, 'category')}")
             if self._get(row, "note"):
-                tip += f"\nNote: {self._get(row, 'note')}"
+                lines.append(f"Note: {self._get(row, 'note')}")
             if self._rejected[row]:
-                tip += "\nRejected (Edit ▸ Accept event brings it back)"
-            return tip
+                lines.append("Rejected (Edit ▸ Accept event brings it back)")
+            return tip(*lines)
         if role == Qt.ForegroundRole:
             if self._rejected[row]:
                 return QColor(REJECTED)
@@ -104,8 +114,7 @@ class EventsTableModel(_HeaderedTableModel):
         return None
 
     def row_of(self, event_id: str) -> int:
-        hits = self.frame.index[self.frame["id"] == event_id] if len(self.frame) else []
-        return int(hits[0]) if len(hits) else -1
+        return self._row_of.get(event_id, -1)
 
 
 class EventsFilterProxy(QSortFilterProxyModel):
@@ -132,20 +141,31 @@ class EventsFilterProxy(QSortFilterProxyModel):
         return model.data(model.index(source_row, 0), ID_ROLE) in self._allowed
 
 
+def n_rows(frame) -> int:
+    return len(frame) if "id" in frame else 0
+
+
 class ArticlesTableModel(_HeaderedTableModel):
     """Articles with their publication date; editing the date asks for a rebuild."""
 
     HEADERS = ["Title", "Outlet", "Published", "Basis"]
     dateEdited = Signal(str, object)
+    #: A typed date that is not one: (article id, why).
+    dateRejected = Signal(str, str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.articles = []
+        self.colour_of: dict[str, int] = {}
 
-    def set_articles(self, articles) -> None:
+    def set_articles(self, articles, colour_of: dict[str, int] | None = None) -> None:
         self.beginResetModel()
         self.articles = list(articles)
+        self.colour_of = colour_of or {}
         self.endResetModel()
+
+    def row_of(self, article_id: str) -> int:
+        return next((i for i, a in enumerate(self.articles) if a.id == article_id), -1)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.articles)
@@ -162,22 +182,56 @@ class ArticlesTableModel(_HeaderedTableModel):
             return a.id
         if role == Qt.DisplayRole:
             if col == 2:
-                return a.published.isoformat() if a.published else "unknown"
+                return format_day(a.published) if a.published else "unknown"
             return (a.title, a.source, None, a.published_basis)[col]
-        if role == Qt.EditRole and col == 2:
-            d = a.published or date.today()
-            return QDate(d.year, d.month, d.day)
-        if role == Qt.DecorationRole and col == 1:
-            return source_colour(index.row())
-        if role == Qt.ToolTipRole:
+        if role == SORT_ROLE:
             if col == 2:
-                return (f"{a.published_evidence or a.published_basis}\n"
-                        "Double-click to set the publication date yourself")
-            return f"{a.title}\n{a.path}"
+                return day_number(a.published) if a.published else -10 ** 9
+            return str((a.title, a.source, None, a.published_basis)[col]).lower()
+        if role == Qt.EditRole and col == 2:
+            return format_day(a.published) if a.published else ""
+        if role == Qt.DecorationRole and col == 1:
+            return source_colour(self.colour_of.get(a.source, index.row()))
+        if role == Qt.ToolTipRole:
+            if col in (2, 3):
+                return tip(f"Basis: {a.published_basis}",
+                           f"Evidence: {a.published_evidence or 'none recorded'}",
+                           "Double-click the date to type the publication date yourself")
+            return tip(a.title, a.path)
         return None
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:
-        if role != Qt.EditRole or index.column() != 2 or not isinstance(value, QDate):
+        if role != Qt.EditRole or index.column() != 2:
             return False
-        self.dateEdited.emit(self.articles[index.row()].id, value.toPython())
+        article = self.articles[index.row()]
+        if isinstance(value, QDate):
+            self.dateEdited.emit(article.id, value.toPython())
+            return True
+        text = str(value or "").strip()
+        if not text:
+            self.dateEdited.emit(article.id, None)
+            return True
+        try:
+            typed = parse_date(text)
+        except DateTextError as error:
+            self.dateRejected.emit(article.id, str(error))
+            return False
+        if typed.granularity != "day":
+            self.dateRejected.emit(article.id, f"“{text}” is not one day; type the day too")
+            return False
+        day = typed.start.to_date()
+        if day is None:
+            self.dateRejected.emit(article.id, "A publication date must be AD 1 or later")
+            return False
+        self.dateEdited.emit(article.id, day)
         return True
+
+
+class ArticlesFilterProxy(QSortFilterProxyModel):
+    """Sorts the articles by the model's sort keys and finds them by title or outlet."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.setFilterKeyColumn(-1)

@@ -1,7 +1,8 @@
 """The timeline's events as sorted numpy arrays, grouped into lanes (Qt-free).
 
 Built once per data or filter change, so that painting a frame only needs
-``np.searchsorted`` on these arrays instead of visiting every event.
+``np.searchsorted`` on these arrays instead of visiting every event. Times are day
+numbers (``Day.ordinal``), so any year from 9999 BC to AD 9999 is drawn.
 """
 from __future__ import annotations
 
@@ -10,14 +11,28 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .dates import to_days
+from .dates import day_number
 
 POINT_GRANULARITIES = ("time", "day")
+#: Lanes per outlet beyond this share one last lane.
+MAX_LANES = 12
+#: Anchor kinds of events dated only by their story or by when the article appeared.
+CONTEXT_KINDS = ("narrative", "publication")
+
+
+def day_numbers(column) -> np.ndarray:
+    """A frame's start or end column as float day numbers (ints, Days or dates inside)."""
+    values = column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
+    if values.dtype.kind in "iuf":
+        return values.astype(float)
+    if values.dtype.kind == "M":  # datetime64 columns of older frames: days since 1970 + epoch
+        return values.astype("datetime64[D]").astype(np.int64).astype(float) + 719163.0
+    return np.array([day_number(v) for v in values], dtype=float)
 
 
 @dataclass
 class Lane:
-    """Events of one lane (a source article, or all), in order of start."""
+    """Events of one lane (a source outlet, or all), in order of start."""
 
     key: str
     title: str
@@ -27,38 +42,75 @@ class Lane:
     reach: np.ndarray = field(default_factory=lambda: np.empty(0))  # running max of ends
 
 
+def _bool_column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return frame[name].fillna(False).astype(bool).to_numpy()
+
+
 class TimelineData:
-    """Arrays of the events shown (after filtering), plus per-lane sorted indices."""
+    """Arrays of the events shown (after filtering), plus per-lane sorted indices.
+
+    ``article_order`` is [(article id, outlet)]; ``colour_of`` maps an outlet to its colour
+    index (one colour per outlet everywhere). Lanes per source are lanes per outlet.
+    """
 
     def __init__(self, frame: pd.DataFrame, article_order: list[tuple[str, str]],
-                 by_source: bool = False, visible: np.ndarray | None = None):
+                 by_source: bool = False, visible: np.ndarray | None = None,
+                 colour_of: dict[str, int] | None = None):
         if visible is not None:
             frame = frame[visible]
         frame = frame.reset_index(drop=True)
         self.frame = frame
         self.ids = frame["id"].to_numpy(dtype=object)
         self.labels = frame["label"].astype(str).tolist()
-        self.start = np.array([to_days(t) for t in frame["start"]], dtype=float)
-        self.end = np.array([to_days(t) + 1.0 for t in frame["end"]], dtype=float)
+        self.start = day_numbers(frame["start"])
+        self.end = day_numbers(frame["end"]) + 1.0
         self.point = frame["granularity"].isin(POINT_GRANULARITIES).to_numpy() \
             | (self.end - self.start <= 1.0)
-        self.approximate = frame["approximate"].astype(bool).to_numpy()
-        self.derived = frame["derived"].astype(bool).to_numpy()
-        self.flagged = (frame["flags"].astype(str).str.len() > 0).to_numpy()
+        self.approximate = _bool_column(frame, "approximate")
+        self.derived = _bool_column(frame, "derived")
+        self.context = _bool_column(frame, "context")
+        self.disputed = _bool_column(frame, "disputed")
+        self.edited = _bool_column(frame, "edited")
+        self.flagged = (frame["flags"].astype(str).str.len() > 0).to_numpy() | self.disputed
         self.rejected = (frame["status"] == "rejected").to_numpy() if "status" in frame \
             else np.zeros(len(frame), dtype=bool)
+        self.importance = frame["importance"].to_numpy(dtype=float) if "importance" in frame \
+            else frame["n_sources"].to_numpy(dtype=float) if "n_sources" in frame \
+            else np.zeros(len(frame))
         self.categories = frame["category"].fillna("").astype(str).tolist() \
             if "category" in frame else [""] * len(frame)
-        colour_of = {aid: i for i, (aid, _) in enumerate(article_order)}
-        self.colours = [[colour_of.get(a, 0) for a in arts] for arts in frame["articles"]]
+        outlet_of = dict(article_order)
+        if colour_of is None:
+            colour_of = {}
+            for _, outlet in article_order:
+                colour_of.setdefault(outlet, len(colour_of))
+        self.colours = [list(dict.fromkeys(colour_of.get(outlet_of.get(a, ""), 0) for a in arts))
+                        for arts in frame["articles"]]
         self.first_colour = np.array([c[0] if c else 0 for c in self.colours], dtype=int)
         self.index_of = {eid: i for i, eid in enumerate(self.ids)}
         self.lanes: list[Lane] = []
         if by_source:
-            for i, (aid, title) in enumerate(article_order):
-                rows = np.array([k for k, arts in enumerate(frame["articles"]) if aid in arts],
-                                dtype=int)
-                self.lanes.append(self._lane(aid, title, i, rows))
+            rows_of: dict[str, list[int]] = {outlet: [] for outlet in colour_of}
+            for k, arts in enumerate(frame["articles"]):
+                for outlet in dict.fromkeys(outlet_of.get(a, "") for a in arts):
+                    rows_of.setdefault(outlet, []).append(k)
+            present = set(outlet_of.values())
+            outlets = [o for o in rows_of if o in present]
+            if len(outlets) > MAX_LANES:  # the outlets telling most events get a lane each
+                busiest = sorted(outlets, key=lambda o: -len(rows_of[o]))[:MAX_LANES - 1]
+                rest = sorted({k for o in outlets if o not in busiest for k in rows_of[o]})
+                outlets = [o for o in outlets if o in busiest]
+            else:
+                rest = None
+            for outlet in outlets:
+                self.lanes.append(self._lane(outlet, outlet, colour_of.get(outlet, 0),
+                                             np.array(rows_of[outlet], dtype=int)))
+            if rest is not None:
+                n_other = len(present) - len(outlets)
+                self.lanes.append(self._lane("", f"{n_other} other outlets", -1,
+                                             np.array(rest, dtype=int)))
         else:
             self.lanes.append(self._lane("", "", -1, np.arange(len(frame), dtype=int)))
 

@@ -6,15 +6,16 @@ bubbles; when a lane holds too many events it draws a per-pixel density strip in
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import axis
-from .colours import FLAG, REJECTED, category_colour, source_colour
+from .colours import CONTEXT, FLAG, REJECTED, category_colour, source_colour, source_shape
 from .dates import format_interval
 from .qt import (QColor, QEvent, QFont, QFontMetrics, QImage, QLinearGradient, QPainter,
-                 QPainterPath, QPen, QPoint, QPointF, QRectF, Qt, QToolTip, QWidget, Signal)
+                 QPainterPath, QPen, QPoint, QPointF, QPolygonF, QRectF, Qt, QToolTip, QWidget, Signal)
 from .selection import Selection
 from .timeline_data import TimelineData
 from .viewport import Viewport
@@ -32,12 +33,17 @@ EMPTY_LANE_H = 22
 LEFTOVER_H = 14
 
 
+#: Events listed by name in a cluster's tooltip.
+CLUSTER_TIP_MAX = 12
+
+
 @dataclass
 class _Hit:
     rect: QRectF
     index: int = -1  # event index, or -1 for a cluster
     t0: float = 0.0
     t1: float = 0.0
+    members: tuple = ()  # a cluster's event indices (empty for a density bucket)
 
 
 class TimelineWidget(QWidget):
@@ -46,6 +52,8 @@ class TimelineWidget(QWidget):
     viewChanged = Signal(float, float)
     #: (event id, global position): the window shows the event's context menu.
     eventMenuRequested = Signal(str, QPoint)
+    #: Ctrl/Shift+click: add the event to (or take it from) the multiple selection.
+    eventToggled = Signal(str)
 
     def __init__(self, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
@@ -55,6 +63,7 @@ class TimelineWidget(QWidget):
         self._frame = None
         self._articles: list[tuple[str, str]] = []
         self._visible = None
+        self._outlet_colours = None
         self.by_source = False
         self._hits: list[_Hit] = []
         self._lane_colour = -1
@@ -78,9 +87,12 @@ class TimelineWidget(QWidget):
 
     # data ---------------------------------------------------------------
     def set_events(self, frame, articles: list[tuple[str, str]], visible=None,
-                   fit: bool = False) -> None:
-        """Show the events of ``frame`` (an events DataFrame); ``visible`` is a row mask."""
+                   fit: bool = False, colour_of: dict[str, int] | None = None) -> None:
+        """Show the events of ``frame`` (an events DataFrame); ``visible`` is a row mask;
+        ``colour_of``: each outlet's colour index."""
         self._frame, self._articles, self._visible = frame, articles, visible
+        if colour_of is not None:
+            self._outlet_colours = colour_of
         self._rebuild()
         if fit:
             self.fit_all()
@@ -95,13 +107,28 @@ class TimelineWidget(QWidget):
         if self._frame is None:
             self.data = None
             return
-        self.data = TimelineData(self._frame, self._articles, self.by_source, self._visible)
+        self.data = TimelineData(self._frame, self._articles, self.by_source, self._visible,
+                                 self._outlet_colours)
+        self._set_limits()
         metrics = QFontMetrics(self._bold_font)
         self._labels = [metrics.elidedText(text, Qt.ElideRight, LABEL_MAX_PX)
                         for text in self.data.labels]
         self._label_w = np.array([metrics.horizontalAdvance(t) for t in self._labels], dtype=float)
         colours = {c: category_colour(c) for c in set(self.data.categories)}
         self._category_colours = [colours[c] for c in self.data.categories]
+
+    def _set_limits(self) -> None:
+        """Zooming out and panning stop a little beyond the data (all of it, not the filter)."""
+        extent = None
+        if self._frame is not None and len(self._frame):
+            from .timeline_data import day_numbers
+            extent = (float(day_numbers(self._frame["start"]).min()),
+                      float(day_numbers(self._frame["end"]).max()) + 1.0)
+        if extent is None:
+            self.viewport.set_limits(None)
+            return
+        span = max(extent[1] - extent[0], 30.0)
+        self.viewport.set_limits((extent[0] - 0.5 * span - 30.0, extent[1] + 0.7 * span + 30.0))
 
     # view ---------------------------------------------------------------
     def fit_all(self) -> None:
@@ -115,11 +142,23 @@ class TimelineWidget(QWidget):
             self.viewport.set_range(t0, t0 + self.width() * per_px)
             self._view_changed()
 
+    def centre_on(self, t: float) -> None:
+        self.viewport.centre_on(t)
+        self._view_changed()
+
     def show_range(self, t0: float, t1: float) -> None:
         self.viewport.set_range(t0, t1)
         self._view_changed()
 
     def zoom(self, factor: float, x: float | None = None) -> None:
+        """Zoom about pixel ``x``; without one, about the selected event when it is in view
+        (so keyboard zooming keeps it in view), else about the middle."""
+        if x is None and self.data is not None:
+            i = self.data.index_of.get(self.selection.event_id, -1)
+            if i >= 0:
+                middle = (self.data.start[i] + self.data.end[i]) / 2.0
+                if self.viewport.contains(middle):
+                    x = float(self.viewport.x_of(middle))
         self.viewport.zoom(factor, x)
         self._view_changed()
 
@@ -258,7 +297,7 @@ class TimelineWidget(QWidget):
 
     def _paint_lane_title(self, p: QPainter, lane, rect: QRectF) -> None:
         p.setFont(self._small_font)
-        colour = source_colour(lane.color_index)
+        colour = source_colour(lane.color_index) if lane.color_index >= 0 else QColor(REJECTED)
         p.setPen(Qt.NoPen)
         p.setBrush(colour)
         p.drawRoundedRect(QRectF(6, rect.top() + 3, 8, 8), 2, 2)
@@ -284,10 +323,12 @@ class TimelineWidget(QWidget):
         image = QImage(strip.data, width, strip.shape[0], width * 4,
                        QImage.Format_ARGB32_Premultiplied)
         p.drawImage(QPointF(0, base - strip.shape[0]), image)
-        buckets = np.bincount(cols // BUCKET_PX)
+        bucket_of = cols // BUCKET_PX
+        buckets = np.bincount(bucket_of)
         for b in np.nonzero(buckets)[0].tolist():
             x = b * BUCKET_PX + BUCKET_PX / 2
-            t0, t1 = v.t_of(b * BUCKET_PX), v.t_of((b + 1) * BUCKET_PX)
+            inside = rows[bucket_of == b]
+            t0, t1 = float(self.data.start[inside].min()), float(self.data.end[inside].max())
             self._paint_bubble(p, QPointF(x, rect.top() + 20), int(buckets[b]), t0, t1)
 
     def _paint_sparse(self, p: QPainter, rows: np.ndarray, rect: QRectF, top_offset: int,
@@ -295,13 +336,15 @@ class TimelineWidget(QWidget):
         d, v = self.data, self.viewport
         self._lane_colour = colour
         n_rows = max(int((rect.height() - top_offset - LEFTOVER_H) // ROW_H), 1)
-        row_end = np.full(n_rows, -1e9)
         x0 = v.x_of(d.start[rows])
         x1 = v.x_of(d.end[rows])
         selected = d.index_of.get(self.selection.event_id, -1)
         leftovers = []
-        order = np.argsort(rows != selected, kind="stable")
-        for k in order.tolist():
+        # Where labels must be thinned, the most important events keep theirs (each
+        # article's main news, the events told by most sources), whatever is selected.
+        taken: list[list[tuple[float, float]]] = [[] for _ in range(n_rows)]
+        placed = []
+        for k in np.lexsort((x0, -d.importance[rows])).tolist():
             i = int(rows[k])
             point = bool(d.point[i]) or x1[k] - x0[k] < MARK
             if point:
@@ -314,12 +357,13 @@ class TimelineWidget(QWidget):
             label_x += 12 if d.flagged[i] else 0
             dots = 8 * min(len(d.colours[i]), 5) + 4 if len(d.colours[i]) > 1 else 0
             need = max(x1[k], label_x + self._label_w[i] + dots) + 12
-            free = np.nonzero(row_end <= left)[0]
-            if not len(free):
+            r = next((r for r in range(n_rows) if _free(taken[r], left, need)), -1)
+            if r < 0:
                 leftovers.append(((x0[k] + x1[k]) / 2, i))
                 continue
-            r = int(free[0])
-            row_end[r] = need
+            bisect.insort(taken[r], (left, need))
+            placed.append((k, i, r, point, label_x))
+        for k, i, r, point, label_x in sorted(placed):
             y = rect.top() + top_offset + r * ROW_H
             self._paint_event(p, i, x0[k], x1[k], y, point, label_x, i == selected)
         self._paint_leftovers(p, leftovers, rect)
@@ -328,21 +372,26 @@ class TimelineWidget(QWidget):
                      label_x: float, selected: bool) -> None:
         d = self.data
         rejected = bool(d.rejected[i])
+        context = bool(d.context[i])
         colour = QColor(REJECTED) if rejected else source_colour(self._colour_of(i))
         mid = y + ROW_H / 2
         outline = QColor(colour).darker(140)
         pen = QPen(outline, 2.2 if selected else 1.2)
         if d.derived[i]:
             pen.setStyle(Qt.DashLine)
+        if context:
+            pen = QPen(QColor(CONTEXT), 2.2 if selected else 1.4, Qt.DotLine)
         fill = QColor(colour)
         if d.approximate[i] or d.derived[i] or rejected:
             fill.setAlpha(90)
+        if context:
+            fill = QColor(Qt.transparent)
         if point:
             cx = (x0 + x1) / 2
             rect = QRectF(cx - MARK / 2, mid - MARK / 2, MARK, MARK)
             p.setPen(pen)
             p.setBrush(fill)
-            p.drawEllipse(rect)
+            draw_shape(p, source_shape(self._colour_of(i)), rect)
             hit = QRectF(rect)
         else:
             rect = QRectF(x0, mid - 8, max(x1 - x0, 2.0), 16)
@@ -391,6 +440,11 @@ class TimelineWidget(QWidget):
         font.setStrikeOut(rejected)
         p.setFont(font)
         p.drawText(QPointF(label_x, mid + metrics.ascent() / 2 - 1), self._labels[i])
+        if d.edited[i]:
+            p.setPen(QPen(self.palette().text().color(), 1.2))
+            p.setBrush(self.palette().text().color())
+            p.drawEllipse(QRectF(label_x + self._label_w[i] + 1, mid - metrics.ascent() / 2 - 1,
+                                 4, 4))
         category = self._category_colours[i]
         if category is not None and not rejected:
             p.setPen(QPen(category, 2.5, Qt.SolidLine, Qt.RoundCap))
@@ -444,14 +498,15 @@ class TimelineWidget(QWidget):
                 p.setPen(QPen(colour.darker(140), 1))
                 p.setBrush(colour)
                 r = QRectF(max(x, 3) - 3, y - 3, 6, 6)
-                p.drawEllipse(r)
+                draw_shape(p, source_shape(self._colour_of(i)), r)
                 self._hits.append(_Hit(r.adjusted(-3, -3, 3, 3), i))
             else:
                 t0 = float(d.start[idx].min())
                 t1 = float(d.end[idx].max())
-                self._paint_bubble(p, QPointF(max(x, 12), y), len(idx), t0, t1)
+                self._paint_bubble(p, QPointF(max(x, 12), y), len(idx), t0, t1, tuple(idx))
 
-    def _paint_bubble(self, p: QPainter, centre: QPointF, count: int, t0: float, t1: float):
+    def _paint_bubble(self, p: QPainter, centre: QPointF, count: int, t0: float, t1: float,
+                      members: tuple = ()):
         p.setFont(self._small_font)
         text = str(count)
         w = max(p.fontMetrics().horizontalAdvance(text) + 12, 20)
@@ -463,7 +518,7 @@ class TimelineWidget(QWidget):
         p.drawRoundedRect(rect, 9, 9)
         p.setPen(self.palette().highlightedText().color())
         p.drawText(rect, Qt.AlignCenter, text)
-        self._hits.append(_Hit(rect, -1, t0, t1))
+        self._hits.append(_Hit(rect, -1, t0, t1, members))
 
     def _paint_selection_line(self, p: QPainter) -> None:
         i = self.data.index_of.get(self.selection.event_id, -1) if self.data else -1
@@ -546,10 +601,22 @@ class TimelineWidget(QWidget):
         if hit is None:
             return
         if hit.index >= 0:
-            self.selection.select(str(self.data.ids[hit.index]))
+            if event.modifiers() & (Qt.ControlModifier | Qt.ShiftModifier):
+                self.eventToggled.emit(str(self.data.ids[hit.index]))
+            else:
+                self.selection.select(str(self.data.ids[hit.index]))
         else:
-            self.viewport.fit(hit.t0, hit.t1, margin=0.1)
-            self._view_changed()
+            self.zoom_to_cluster(hit)
+
+    def zoom_to_cluster(self, hit: _Hit) -> None:
+        """Show exactly the cluster's events (a little margin so marks are not cut)."""
+        if hit.members:
+            members = np.array(hit.members, dtype=int)
+            t0, t1 = float(self.data.start[members].min()), float(self.data.end[members].max())
+        else:
+            t0, t1 = hit.t0, hit.t1
+        self.viewport.set_range(t0 - (t1 - t0) * 0.08, t1 + (t1 - t0) * 0.35)
+        self._view_changed()
 
     def contextMenuEvent(self, event) -> None:
         hit = self.hit_at(QPointF(event.pos()))
@@ -580,10 +647,18 @@ class TimelineWidget(QWidget):
 
     def _tooltip(self, hit: _Hit) -> str:
         if hit.index < 0:
-            return "Events here – click to zoom in"
+            if not hit.members:
+                return "Events here – click to zoom in"
+            names = [f"{_escape(format_interval(*self._interval_of(i)))}: "
+                     f"{_escape(self.data.labels[i])}"
+                     for i in sorted(hit.members, key=lambda i: self.data.start[i])]
+            more = len(names) - CLUSTER_TIP_MAX
+            lines = [f"<b>{len(names)} events</b> – click to zoom to them"] \
+                + names[:CLUSTER_TIP_MAX] + ([f"… and {more} more"] if more > 0 else [])
+            return "<qt>" + "<br>".join(lines) + "</qt>"
         row = self.data.frame.iloc[hit.index]
         when = format_interval(row["start"], row["end"], row["granularity"], row["approximate"])
-        lines = [f"<b>{_escape(row['label'])}</b>", when,
+        lines = [f"<b>{_escape(row['label'])}</b>", _escape(when),
                  f"Sources: {_escape(row['sources'])}"]
         if row.get("category", ""):
             lines.append(f"Category: {_escape(row['category'])}")
@@ -593,9 +668,42 @@ class TimelineWidget(QWidget):
             lines.append(f"Note: {_escape(row['note'])}")
         if row["derived"]:
             lines.append("<i>Date derived from a relative expression</i>")
+        if self.data.context[hit.index]:
+            lines.append("<i>Dated by context: by the story or the article's date</i>")
+        if self.data.edited[hit.index]:
+            lines.append("<i>Edited by you</i>")
         if row["flags"]:
             lines.append(f"<span style='color:{FLAG}'>⚠ {_escape(row['flags'])}</span>")
-        return "<br>".join(lines)
+        return "<qt>" + "<br>".join(lines) + "</qt>"
+
+    def _interval_of(self, i: int) -> tuple:
+        row = self.data.frame.iloc[i]
+        return row["start"], row["end"], row["granularity"], bool(row["approximate"])
+
+
+def _free(spans: list[tuple[float, float]], left: float, right: float) -> bool:
+    """No span of the sorted, non-overlapping ``spans`` meets [left, right)."""
+    at = bisect.bisect_left(spans, (left, left))
+    if at > 0 and spans[at - 1][1] > left:
+        return False
+    return at == len(spans) or spans[at][0] >= right
+
+
+def draw_shape(p: QPainter, shape: str, rect: QRectF) -> None:
+    """A source's mark: circle, square, diamond or triangle (sources beyond the palette)."""
+    if shape == "square":
+        p.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+    elif shape in ("diamond", "triangle"):
+        c = rect.center()
+        h = rect.height() / 2
+        points = ([QPointF(c.x(), c.y() - h), QPointF(c.x() + h, c.y()),
+                   QPointF(c.x(), c.y() + h), QPointF(c.x() - h, c.y())]
+                  if shape == "diamond" else
+                  [QPointF(c.x(), c.y() - h), QPointF(c.x() + h, c.y() + h),
+                   QPointF(c.x() - h, c.y() + h)])
+        p.drawPolygon(QPolygonF(points))
+    else:
+        p.drawEllipse(rect)
 
 
 def density_strip(heights: np.ndarray, red: int, green: int, blue: int, alpha: int

@@ -1,19 +1,19 @@
 """Zoom and pan arithmetic for the timeline, kept free of Qt so it can be tested plainly.
 
-Time is a float number of days (``date.toordinal()``: 1 is 0001-01-01); x is a pixel
+Time is a float day number (``Day.ordinal``: 1 is 0001-01-01, BC days are below 1); x is a pixel
 column. In the spirit of pyqtgraph's ViewBox, the view is a visible range [t0, t1]
 mapped linearly onto [0, width].
 """
 from __future__ import annotations
 
-from datetime import date
+from model.day import FIRST_DAY as _FIRST, LAST_DAY as _LAST
 
 HOUR = 1.0 / 24.0
 MIN_SPAN = HOUR
 MAX_SPAN = 1000 * 365.25
 #: Representable calendar days, so that every visible time converts back to a date.
-FIRST_DAY = float(date(1, 1, 1).toordinal())
-LAST_DAY = float(date(9999, 12, 31).toordinal()) + 1.0
+FIRST_DAY = float(_FIRST.ordinal)
+LAST_DAY = float(_LAST.ordinal) + 1.0
 
 
 class Viewport:
@@ -24,8 +24,20 @@ class Viewport:
         self.min_span = min_span
         self.max_span = max_span
         self.width = max(float(width), 1.0)
+        #: Where the data lies, widened a little: zooming out and panning stop there.
+        self.limits: tuple[float, float] | None = None
         self.t0, self.t1 = 0.0, 1.0
         self.set_range(t0, t1)
+
+    def set_limits(self, limits: tuple[float, float] | None) -> None:
+        self.limits = limits
+        self.set_range(self.t0, self.t1)
+
+    def _max_span(self) -> float:
+        if self.limits is not None:  # the data's own range, however long
+            return min(max(self.limits[1] - self.limits[0], self.min_span),
+                       LAST_DAY - FIRST_DAY)
+        return min(self.max_span, LAST_DAY - FIRST_DAY)
 
     @property
     def span(self) -> float:
@@ -52,7 +64,7 @@ class Viewport:
         if t1 < t0:
             t0, t1 = t1, t0
         centre = (t0 + t1) / 2.0
-        span = min(max(t1 - t0, self.min_span), self.max_span, LAST_DAY - FIRST_DAY)
+        span = min(max(t1 - t0, self.min_span), self._max_span())
         t0, t1 = centre - span / 2.0, centre + span / 2.0
         self.t0, self.t1 = self._shift_inside(t0, t1)
 
@@ -61,7 +73,7 @@ class Viewport:
         if x is None:
             x = self.width / 2.0
         anchor = self.t_of(x)
-        span = min(max(self.span / factor, self.min_span), self.max_span, LAST_DAY - FIRST_DAY)
+        span = min(max(self.span / factor, self.min_span), self._max_span())
         fraction = x / self.width
         t0 = anchor - fraction * span
         self.t0, self.t1 = self._shift_inside(t0, t0 + span)
@@ -88,10 +100,15 @@ class Viewport:
     def contains(self, t: float) -> bool:
         return self.t0 <= t <= self.t1
 
-    @staticmethod
-    def _shift_inside(t0: float, t1: float) -> tuple[float, float]:
-        if t0 < FIRST_DAY:
-            t0, t1 = FIRST_DAY, t1 + (FIRST_DAY - t0)
-        if t1 > LAST_DAY:
-            t0, t1 = t0 - (t1 - LAST_DAY), LAST_DAY
+    def _shift_inside(self, t0: float, t1: float) -> tuple[float, float]:
+        first, last = self.limits if self.limits is not None else (FIRST_DAY, LAST_DAY)
+        first, last = max(first, FIRST_DAY), min(last, LAST_DAY)
+        if t1 - t0 >= last - first:
+            half = (t1 - t0) / 2.0
+            centre = (first + last) / 2.0
+            return centre - half, centre + half
+        if t0 < first:
+            t0, t1 = first, t1 + (first - t0)
+        if t1 > last:
+            t0, t1 = t0 - (t1 - last), last
         return t0, t1

@@ -14,6 +14,7 @@ import pandas as pd
 from .types import Article, ArticleAnalysis, Event, EventMention, LoadProblem, TimeExpression
 
 EVENT_COLUMNS = ["id", "label", "start", "end", "value", "granularity", "approximate",
+                 "dated_by", "context_dated", "entities",
                  "derived", "flags", "n_sources", "sources", "articles", "category"]
 MENTION_COLUMNS = ["id", "event", "article", "sentence", "sentence_start", "sentence_end",
                    "timex_start", "timex_end", "timex_text", "value", "start", "end",
@@ -28,6 +29,9 @@ class Chronology:
     problems: list[LoadProblem] = field(default_factory=list)
     #: Each article's own extraction, before merging: what a project or cache keeps.
     analyses: dict[str, ArticleAnalysis] = field(default_factory=dict)
+    #: People, organisations, places, groups and things named across the articles
+    #: (model.entities.Entity), with their aliases.
+    entities: list = field(default_factory=list)
 
     _lookup: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -51,6 +55,18 @@ class Chronology:
                         (n, m.sentence.start, m.sentence.end))
             self._lookup = (key, articles, events, of_mention, spans)
         return self._lookup
+
+    def entities_named(self, names) -> list:
+        """The entities called any of ``names`` (their name, id or an alias, any case)."""
+        wanted = {n.casefold() for n in names}
+        return [e for e in self.entities
+                if wanted & {n.casefold() for n in (e.name, e.id, *e.aliases)}]
+
+    def only_entities(self, ids: set[str]) -> Chronology:
+        """The chronology of these entities' events alone (its articles and entities kept)."""
+        events = [e for e in self.events if any(x.id in ids for x in e.entities)]
+        return Chronology(self.articles, self.expressions, events, self.problems,
+                          self.analyses, self.entities)
 
     def article(self, article_id: str) -> Article:
         try:
@@ -90,6 +106,9 @@ class Chronology:
                 "flags": ", ".join(e.flags), "n_sources": len(ids),
                 "sources": ", ".join(sources.get(i, i) for i in ids),
                 "articles": ids, "category": e.category,
+                "dated_by": e.anchor.kind if e.anchor else "",
+                "context_dated": e.context_dated,
+                "entities": ", ".join(x.name for x in e.entities),
             })
         frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
         return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)

@@ -22,6 +22,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.:]*\d|\d|[“”\"]|[,;:()�
 _OPENERS = frozenset("""which who whom whose where while whereas although though but because
 after before when whenever since until unless if once as""".split())
 _WEAK_OPENERS = frozenset("as since once if".split())  # only after a comma
+_PREPOSITIONS = frozenset("after before since until as".split())  # also prepositions
 _DETERMINERS = frozenset("""the a an this that these those his her its their our my your some
 any each every no another its""".split())
 _PRONOUNS = frozenset("i you he she it we they this that who which".split())
@@ -67,6 +68,11 @@ def _lists() -> dict[str, frozenset[str]]:
     return {k: frozenset(v["words"].split()) for k, v in data.items()}
 
 
+@lru_cache(maxsize=1)
+def _auxiliaries() -> frozenset[str]:
+    return _BE | _HAVE | _DO | word_list("modals") | word_list("future")
+
+
 def word_list(name: str) -> frozenset[str]:
     """A word list of resources/events/verbs.toml."""
     return _lists()[name]
@@ -76,7 +82,7 @@ def word_list(name: str) -> frozenset[str]:
 def verb_forms(word: str) -> tuple[str, str] | None:
     """(lemma, form) when ``word`` can be a verb: form VBD (past), VBZ (3rd person), VBP
     (base), VBG (-ing), VBN (participle); None for words that cannot be verbs."""
-    from lemminflect import getAllLemmas, getInflection  # loaded on first use
+    from lemminflect import getAllLemmas  # loaded on first use
     lower = word.lower().replace("’", "'")
     lemmas = getAllLemmas(lower, upos="VERB").get("VERB")
     if not lemmas:
@@ -84,10 +90,17 @@ def verb_forms(word: str) -> tuple[str, str] | None:
             return lower[:-2], "VBD"  # "demoed": past of a verb the lexicon lacks
         return None
     lemma = lemmas[0]
+    forms = _inflections(lemma)
     for form in ("VBD", "VBN", "VBZ", "VBG"):
-        if lower in getInflection(lemma, tag=form):
+        if lower in forms.get(form, ()):
             return lemma, form
     return lemma, "VBP"
+
+
+@lru_cache(maxsize=16384)
+def _inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+    from lemminflect import getAllInflections
+    return getAllInflections(lemma, upos="VERB")
 
 
 @lru_cache(maxsize=65536)
@@ -146,6 +159,8 @@ def _cuts(tokens: list[tuple[str, int, int]]) -> list[int]:
         elif lower in _OPENERS and i > 1 and (lower not in _WEAK_OPENERS or prev == ","):
             if lower in ("who", "which", "whom", "whose") and prev != ",":
                 continue  # a restrictive relative stays with its noun
+            if lower in _PREPOSITIONS and not _clause_follows(tokens, i + 1):
+                continue  # "until 1994", "after the vote": a phrase, not a clause
             cuts.append(i)
         elif lower == "and" and prev == "," and i + 1 < len(tokens) and \
                 _starts_finite(tokens, i + 1):
@@ -161,6 +176,16 @@ def _cuts(tokens: list[tuple[str, int, int]]) -> list[int]:
             cuts.append(i + 1)
     cuts.append(len(tokens))
     return sorted(set(cuts))
+
+
+def _clause_follows(tokens, i: int) -> bool:
+    """A finite verb comes before the next punctuation ("after [auditors warned it]")."""
+    for j in range(i, min(i + 10, len(tokens))):
+        if tokens[j][0] in (",", ";", ":", ".", "(", ")"):
+            return False
+        if _finite(tokens, j):
+            return True
+    return False
 
 
 def _speech_before(tokens, i: int) -> bool:
@@ -206,20 +231,54 @@ def _has_verb(part) -> bool:
 def _finite(tokens, j: int) -> bool:
     word = tokens[j][0]
     lower = word.lower().replace("’", "'")
-    if lower in _BE or lower in _HAVE or lower in _DO or lower in word_list("modals") \
-            or lower in word_list("future"):
+    if lower in _auxiliaries():
         return True
+    if not word[:1].isalpha() or lower in _ADVERBS:
+        return False
     if j and word[:1].isupper():
         return False
     forms = verb_forms(word)
-    if forms is None or forms[1] in ("VBG", "VBP"):
+    if forms is None or forms[1] == "VBG":
+        return False
+    if forms[1] == "VBP" and not _plural_subject_before(tokens, j):
         return False
     before = tokens[j - 1][0] if j else ""
     prev = before.lower()
     if prev in _DETERMINERS or (forms[1] == "VBZ" and _noun_too(word) and prev not in
                                  _PRONOUNS and not before[:1].isupper()):
         return False
+    if forms[1] in ("VBD", "VBN") and j > 1 and tokens[j - 2][0].lower() in _ARTICLES \
+            and j + 1 < len(tokens) and _bare_noun(tokens[j + 1][0]):
+        return False  # "the Sunni-Muslim affiliated channel": an adjective before its noun
     return True
+
+
+_ARTICLES = frozenset("the a an this these those his her its their our my your".split())
+_LINKS = frozenset("""out up off in on to by from with at for into over down away back the a an
+this that these those his her its their our my your and or but as than of""".split())
+
+
+def _bare_noun(word: str) -> bool:
+    return word[:1].islower() and word.isalpha() and word not in _LINKS
+
+
+_ADVERBS = frozenset("still also often never now already just always usually rarely".split())
+
+
+def _plural_subject_before(tokens, j: int) -> bool:
+    """A base form is a present tense after "they", "we" or a plural noun ("Shareholders
+    still remember"), not an infinitive or a noun."""
+    k = j - 1
+    while k >= 0 and (tokens[k][0].lower() in _ADVERBS or tokens[k][0].lower().endswith("ly")):
+        k -= 1
+    if k < 0:
+        return False
+    prev = tokens[k][0]
+    lower = prev.lower()
+    if lower in ("i", "you", "we", "they", "who"):
+        return True
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss") \
+        and lower not in _DETERMINERS and verb_forms(prev) is None
 
 
 def _clause(part: list[tuple[str, int, int]], index: int,
@@ -237,6 +296,8 @@ def _clause(part: list[tuple[str, int, int]], index: int,
                   for k in range(max(0, first - 1), last + 1))
     speech = lemma in lists["speech"]
     state = lemma in lists["states"] and not (lemma == "be" and passive)
+    if tense == "present" and part[0][0].lower() in ("which", "who", "that", "whose"):
+        state = True  # "which borders Syria", "who is backed by Iran": a description
     event = not (modal or negated or state) and tense != "none"
     return Clause(start, end, index, part[first][1], part[last][2], lemma, tense, passive,
                   modal, negated, quoted=quoted, speech=speech, event=event)
@@ -255,7 +316,7 @@ def _verb_group(part) -> tuple[int, int, list[str]] | None:
                        "reportedly", "recently", "finally", "n't") or nxt.endswith("ly"):
                 k += 1
                 continue
-            if words[-1] in _BE | _HAVE | _DO | word_list("modals") | word_list("future") \
+            if words[-1] in _auxiliaries() \
                     and (nxt in _BE or nxt in _HAVE or (verb_forms(nxt) or ("", ""))[1]
                          in ("VBN", "VBD", "VBG", "VBP")):
                 words.append(nxt)
@@ -303,7 +364,10 @@ def _mark_reported(clauses: list[Clause], text: str) -> list[Clause]:
             continue
         if i + 1 < len(out) and out[i + 1].start >= c.verb_end:
             nxt = out[i + 1]
-            out[i + 1] = _with(nxt, reported=True)
+            after_verb = text[c.verb_end:c.end].split()
+            opens = text[nxt.start:nxt.start + 5].lower().startswith("that ")
+            if opens or len(after_verb) <= 3:  # "said (on Tuesday) [clause]", not "announced X"
+                out[i + 1] = _with(nxt, reported=True)
         if i > 0 and re.match(r"\s*[,“”\"]", text[out[i - 1].end:c.start] or ","):
             prev = out[i - 1]
             if not prev.speech and c.verb_start - c.start < 40:

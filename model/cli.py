@@ -22,6 +22,7 @@ from pathlib import Path
 from .chronology import Chronology
 from .exporters import (ExportError, iso_date, sorted_events, write_csv, write_json,
                         write_timelinejs, write_timeml)
+from .filenames import path_text, shown
 
 #: Events listed in the summary; the exports hold all of them.
 SUMMARY_EVENTS = 20
@@ -40,7 +41,7 @@ def published_date(text: str) -> tuple[str, date]:
         day = date.fromisoformat(match["date"])
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a valid date in {text!r}") from None
-    return match["name"].strip(), day
+    return path_text(match["name"].strip()), day
 
 
 def image_path(text: str) -> Path:
@@ -106,6 +107,9 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
                         help="write one TimeML file per article into DIR")
     parser.add_argument("--image", type=image_path, metavar="FILE",
                         help="draw the timeline as .png, .svg or .pdf")
+    parser.add_argument("--entity", action="append", default=[], metavar="NAME",
+                        help="export only the events of this person, organisation, place or "
+                             "group (a name or alias; repeat for several)")
     parser.add_argument("--title", help="title of the image and the TimelineJS file")
     parser.add_argument("--lanes", choices=("source", "single"), default="source",
                         help="one lane per source (default) or a single lane")
@@ -117,15 +121,30 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
 # -- build --------------------------------------------------------------------------------
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(_printable(message), file=sys.stderr)
 
 
 def _out(text: str) -> None:
     """Print to stdout; a reader that went away (`| head`) does not stop the exports."""
     try:
-        print(text, flush=True)
+        print(_printable(text), flush=True)
     except BrokenPipeError:
         _silence_stdout()
+
+
+def _printable(text: str) -> str:
+    """One line, with what would act on the terminal (a newline inside a file name or a
+    title, ANSI escapes, bidi overrides) escaped."""
+    return shown(str(text))
+
+
+def _tolerant_streams() -> None:
+    """A character the terminal's encoding lacks is printed as an escape, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
 
 
 def summary_lines(chron: Chronology, limit: int = SUMMARY_EVENTS) -> list[str]:
@@ -169,6 +188,13 @@ def _exports(args) -> list[tuple[Path, Callable[[Chronology, Path], object]]]:
 def _write_exports(chron: Chronology, args) -> bool:
     """Write every export asked for; one that fails does not stop the others."""
     ok = True
+    if getattr(args, "entity", None):
+        known = chron.entities_named(args.entity)
+        for name in args.entity:
+            if name.casefold() not in {n.casefold() for e in known for n in [e.name, e.id,
+                                                                             *e.aliases]}:
+                _err(f"warning: no entity is called {name!r}")
+        chron = chron.only_entities({e.id for e in known})
     for path, write in _exports(args):
         try:
             write(chron, path)
@@ -219,28 +245,46 @@ def _run_build(args, workers) -> int:
     if not chron.articles:
         _err("error: no article could be loaded")
         return 1
-    _out("\n".join(summary_lines(chron)))
+    for line in summary_lines(chron):
+        _out(line)
     return 0 if _write_exports(chron, args) else 1
 
 
 def _build_project(args, published, cache, workers) -> Chronology | None:
-    """Create or update the project file; its chronology, or None after an error."""
-    from .project import Project, ProjectError
+    """Create or update the project file; its chronology, or None after an error.
+
+    The file's lock is held from reading it to saving it, so a second writer waits
+    (briefly, then is refused) instead of one of the two silently losing its work."""
+    from .locks import FileLock, LockedError
+    from .project import Project, ProjectError, save_failure
+    lock = FileLock(args.project)
     try:
-        project = Project.open(args.project) if args.project.exists() else Project()
-    except ProjectError as exc:
+        lock.acquire()
+    except LockedError as exc:
         _err(f"error: {exc}")
         return None
-    report = project.update(args.paths, published, cache=cache, workers=workers)
-    for unapplied in report.unapplied:
-        _err(f"decision no longer applies: {unapplied}")
-    if not project.articles:
-        return project.chronology()
-    try:
-        project.save(args.project)
-    except ProjectError as exc:
-        _err(f"error: {exc}")
+    except OSError as exc:
+        _err(f"error: cannot save {args.project}: {save_failure(exc, args.project)}")
         return None
+    try:
+        try:
+            project = Project.open(args.project) if os.path.lexists(args.project) \
+                else Project()
+        except ProjectError as exc:
+            _err(f"error: {exc}")
+            return None
+        report = project.update(args.paths, published, cache=cache, workers=workers)
+        for unapplied in report.unapplied:
+            _err(f"decision no longer applies: {unapplied}")
+        if not project.articles:
+            return project.chronology()
+        try:
+            project.save(args.project, lock=lock)
+        except ProjectError as exc:
+            _err(f"error: {exc}")
+            return None
+    finally:
+        lock.release()
     _out(f"project {args.project}: {len(report.added)} added, {len(report.changed)} "
          f"extracted again, {len(report.unchanged)} unchanged")
     return project.chronology()
@@ -269,6 +313,10 @@ def run_tag(args) -> int:
     if not args.in_dir.is_dir():
         _err(f"error: not a folder: {args.in_dir}")
         return 1
+    overlap = folders_overlap(args.in_dir, args.out_dir)
+    if overlap:
+        _err(f"error: {overlap}; choose an output folder outside the input folder")
+        return 1
     try:
         written = tag_directory(args.in_dir, args.out_dir)
     except KeyboardInterrupt:
@@ -281,8 +329,25 @@ def run_tag(args) -> int:
     return 0
 
 
+def folders_overlap(in_dir: Path, out_dir: Path) -> str:
+    """Why writing into ``out_dir`` could overwrite or mix with the files of ``in_dir``
+    (the same folder, one inside the other, through links too), or ''."""
+    try:
+        source, target = in_dir.resolve(), out_dir.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop
+        return f"cannot tell where {out_dir} is ({exc})"
+    if source == target:
+        return f"{out_dir} is the input folder: tagging would overwrite its files"
+    if target.is_relative_to(source):
+        return f"{out_dir} is inside the input folder {in_dir}"
+    if source.is_relative_to(target):
+        return f"the input folder {in_dir} is inside {out_dir}: tagging could overwrite its files"
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (2 for a usage error, as argparse does)."""
+    _tolerant_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

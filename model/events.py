@@ -19,7 +19,8 @@ from .sentences import split_sentences
 from .timevalue import span_interval, value_interval
 from .types import Article, EventMention, Interval, Sentence, TimeExpression
 
-_RANGE_JOIN = re.compile(r"^\s*(?:and|or|to|through|until|till|-|–|—|/)\s*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*,?\s*(?:and|or|to|through|until|till|-|–|—|/)\s*$",
+                         re.IGNORECASE)
 _PREPOSITION = re.compile(
     r"(?:\b(?:in|on|at|since|by|during|until|till|from|of|for|over|throughout|between|"
     r"before|after|as of|starting|beginning|around|about|early|late)\s+)+$", re.IGNORECASE)
@@ -119,12 +120,23 @@ def _ranges(text: str, found: list[TimeExpression]) -> Iterable[list[TimeExpress
             u = found[i + 1]
             between = text[t.end:u.start]
             if (_RANGE_JOIN.match(between) and t.type == u.type == "DATE"
-                    and _same_kind(t.value, u.value)):
+                    and _same_kind(t.value, u.value) and _one_stretch(text, t, u, between)):
                 yield [t, u]
                 i += 2
                 continue
         yield [t]
         i += 1
+
+
+def _one_stretch(text: str, t: TimeExpression, u: TimeExpression, between: str) -> bool:
+    """"from 2007 to 2009", "between May and July", "2006 and 2007" name one stretch of
+    time; "in March and June" names two times."""
+    if not re.match(r"^\s*,?\s*(?:and|or)\s*$", between, re.IGNORECASE):
+        return True
+    if re.search(r"\bbetween\s+$", text[max(0, t.start - 10):t.start], re.IGNORECASE):
+        return True
+    a, b = value_interval(t.value), value_interval(u.value)
+    return a is not None and b is not None and 0 <= (b.start - a.end).days <= 1
 
 
 def _same_kind(a: str, b: str) -> bool:

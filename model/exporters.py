@@ -19,14 +19,15 @@ from .day import MONTHS, century_label, year_label
 from pathlib import Path
 
 from .chronology import Chronology
-from .types import Article, Event, EventMention, Interval, TimeExpression
+from .types import Anchor, Article, Claim, Event, EventMention, Interval, TimeExpression
 
 #: Characters XML 1.0 cannot hold even as references; replaced one-for-one so offsets stay.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _DAY_PRECISION = ("time", "day", "week")
 _MONTH_PRECISION = ("month", "season", "quarter", "half")
 _CSV_COLUMNS = ["id", "start", "end", "value", "granularity", "approximate", "derived",
-                "label", "n_sources", "sources", "flags", "sentence"]
+                "label", "n_sources", "sources", "flags", "sentence", "dated_by", "how_dated",
+                "entities"]
 
 
 class ExportError(Exception):
@@ -161,10 +162,23 @@ def _timex_json(t: TimeExpression) -> dict:
     return out
 
 
+def _anchor_json(a: Anchor | None) -> dict | None:
+    if a is None:
+        return None
+    return {"kind": a.kind, "text": a.text, "from": a.source or None,
+            "explanation": a.explanation}
+
+
 def _mention_json(m: EventMention) -> dict:
     return {"id": m.id, "article": m.article_id, "sentence": m.sentence.text,
             "start": m.sentence.start, "end": m.sentence.end, "timex": _timex_json(m.timex),
-            "label": m.label, "value": m.value, "derived": m.derived}
+            "label": m.label, "value": m.value, "derived": m.derived,
+            "anchor": _anchor_json(m.anchor)}
+
+
+def _claim_json(c: Claim) -> dict:
+    return {"kind": c.kind, "value": c.value, "article": c.article_id, "mention": c.mention_id,
+            "sentence": c.sentence}
 
 
 def _article_json(a: Article) -> dict:
@@ -179,13 +193,18 @@ def _event_json(chron: Chronology, e: Event) -> dict:
             "granularity": e.interval.granularity, "derived": e.derived,
             "flags": list(e.flags), "approximate": e.interval.approximate,
             "sources": _source_names(chron, e), "category": e.category, "note": e.note,
+            "anchor": _anchor_json(e.anchor), "context_dated": e.context_dated,
+            "entities": [{"name": x.name, "type": x.type, "id": x.id} for x in e.entities],
+            "disputed": e.disputed, "claims": [_claim_json(c) for c in e.claims],
             "mentions": [_mention_json(m) for m in e.mentions]}
 
 
 def chronology_to_json(chron: Chronology) -> dict:
     """The chronology as plain JSON data; the documented keys are a stable schema."""
     return {"articles": [_article_json(a) for a in chron.articles],
-            "events": [_event_json(chron, e) for e in sorted_events(chron)]}
+            "events": [_event_json(chron, e) for e in sorted_events(chron)],
+            "entities": [{"id": x.id, "name": x.name, "type": x.type, "aliases": list(x.aliases),
+                          "mentions": x.mentions} for x in chron.entities]}
 
 
 def write_json(chron: Chronology, path: str | os.PathLike) -> None:
@@ -205,7 +224,9 @@ def _csv_row(chron: Chronology, e: Event) -> list:
     sentence = _one_line(e.mentions[0].sentence.text) if e.mentions else ""
     return [e.id, e.interval.start.isoformat(), e.interval.end.isoformat(), e.value,
             e.interval.granularity, e.interval.approximate, e.derived, e.label,
-            len(e.article_ids), "; ".join(sources), "; ".join(e.flags), sentence]
+            len(e.article_ids), "; ".join(sources), "; ".join(e.flags), sentence,
+            e.anchor.kind if e.anchor else "", e.anchor.explanation if e.anchor else "",
+            "; ".join(x.name for x in e.entities)]
 
 
 def write_csv(chron: Chronology, path: str | os.PathLike) -> None:

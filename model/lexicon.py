@@ -1,34 +1,126 @@
 """Content words of a clause, reduced to comparable keys (resources/events/lexicon.toml).
 
 "U.S. troops pulled out of Iraq" and "the US withdrawal" share the keys {us, withdraw}:
-synonym groups map phrasing to one key, a light suffix stemmer folds plurals and
-tenses, and stopwords are dropped.
+action groups map the ways news names a happening to one key, regular morphology folds
+inflection and derivation (launched, relaunch, resignation, acquisition) onto the
+lemmas the groups list, a light suffix stemmer folds other words, and stopwords are
+dropped.
 """
 from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-LEXICON = Path(__file__).resolve().parent.parent / "resources" / "events" / "lexicon.toml"
+from .resources import resource_path
+
+LEXICON = resource_path("events", "lexicon.toml")
+
+_WORD = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Za-z][a-z’']*")
+_NAME = re.compile(r"\b[A-Z][a-z’']+(?:[- ][A-Z][a-z’']+)*|\b[A-Z]{2,}\b|\b(?:[A-Z]\.){2,}")
+_VOWELS = "aeiou"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    phrases: re.Pattern[str]
+    #: phrase or word (lowercase) -> the keys it stands for
+    forms: dict[str, frozenset[str]]
+    #: lemma (lowercase) -> action keys
+    lemmas: dict[str, frozenset[str]]
+    stop: frozenset[str]
+    nouns: frozenset[str]
+    actions: frozenset[str]
+
+
+def _inflections(verb: str) -> set[str]:
+    """Regular forms of a base verb: launch -> launches, launched, launching."""
+    forms = {verb}
+    if verb.endswith("e"):
+        forms |= {verb + "s", verb + "d", verb[:-1] + "ing"}
+    elif verb.endswith("y") and verb[-2:-1] not in _VOWELS:
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"}
+    else:
+        s = "es" if verb.endswith(("s", "sh", "ch", "x", "z")) else "s"
+        forms |= {verb + s, verb + "ed", verb + "ing"}
+        if len(verb) <= 4 and verb[-1] not in _VOWELS + "wxy" and verb[-2] in _VOWELS \
+                and verb[-3:-2] not in tuple(_VOWELS):
+            forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[re.Pattern[str], dict[str, str], frozenset[str], frozenset[str],
-                       frozenset[str]]:
+def _tables() -> _Tables:
     with open(LEXICON, "rb") as f:
         data = tomllib.load(f)
-    synonyms: dict[str, str] = {}
-    for key, forms in {**data["actions"], **data["synonyms"]}.items():
-        for form in forms:
-            synonyms[form.lower()] = key
-    phrases = sorted(synonyms, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(p) for p in phrases)
+    forms: dict[str, set[str]] = {}
+    lemmas: dict[str, set[str]] = {}
+    for key, words in data["actions"].items():
+        for word in words:
+            word = word.lower()
+            if " " in word or "-" in word:
+                head, _, tail = word.partition(" ") if " " in word else word.partition("-")
+                sep = " " if " " in word else "-"
+                for head_form in _inflections(head):
+                    forms.setdefault(f"{head_form}{sep}{tail}", set()).add(key)
+            else:
+                lemmas.setdefault(word, set()).add(key)
+    for key, words in data["synonyms"].items():
+        for word in words:
+            forms.setdefault(word.lower(), set()).add(key)
+    multi = sorted((f for f in forms if not f.isalpha()), key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(p) for p in multi)
                          + r")(?![\w])", re.IGNORECASE)
-    stop = frozenset(data["stopwords"]["words"].split())
-    nouns = frozenset(data["event_nouns"]["words"].split())
-    return pattern, synonyms, stop, nouns, frozenset(data["actions"])
+    return _Tables(phrases=pattern, forms={k: frozenset(v) for k, v in forms.items()},
+                   lemmas={k: frozenset(v) for k, v in lemmas.items()},
+                   stop=frozenset(data["stopwords"]["words"].split()),
+                   nouns=frozenset(data["event_nouns"]["words"].split()),
+                   actions=frozenset(data["actions"]))
+
+
+#: Derivational and inflectional endings, each with what may stand in its place
+#: (acquisition -> acquire, resignation -> resign, invasion -> invade, seizure -> seize).
+_SUFFIXES = (
+    ("isitions", ("ire",)), ("isition", ("ire",)), ("ations", ("", "e", "ate")),
+    ("ation", ("", "e", "ate")), ("itions", ("", "e")), ("ition", ("", "e")),
+    ("sions", ("de", "d", "se", "t")), ("sion", ("de", "d", "se", "t")),
+    ("ions", ("", "e")), ("ion", ("", "e")), ("ments", ("",)), ("ment", ("",)),
+    ("als", ("", "e")), ("al", ("", "e")), ("ures", ("e",)), ("ure", ("e",)),
+    ("ers", ("", "e")), ("er", ("", "e")), ("ies", ("y",)), ("ied", ("y",)), ("ying", ("ie",)),
+    ("ing", ("", "e")), ("ed", ("", "e")), ("es", ("", "e")), ("s", ("",)),
+)
+
+
+def lemma_candidates(word: str) -> list[str]:
+    """Words ``word`` may be a form of, nearest first (``relaunched``: relaunched,
+    relaunch, launched, launch, ...): regular endings and a repeated-action re-."""
+    w = word.lower()
+    out = [w]
+    for suffix, replacements in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            base = w[: len(w) - len(suffix)]
+            for r in replacements:
+                out.append(base + r)
+            if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in _VOWELS + "ls":
+                out.append(base[:-1])
+    if w.startswith("re") and len(w) >= 7:
+        out.extend(c for c in lemma_candidates(w[2:].lstrip("-")) if c not in out)
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def actions_of(word: str) -> frozenset[str]:
+    """The action keys a single word names (``relaunched`` -> {launch}), or none."""
+    t = _tables()
+    w = word.lower()
+    if w in t.stop:
+        return frozenset()
+    for candidate in lemma_candidates(w):
+        hit = t.lemmas.get(candidate)
+        if hit:
+            return hit
+    return frozenset()
 
 
 def stem(word: str) -> str:
@@ -43,41 +135,73 @@ def stem(word: str) -> str:
 
 def content_keywords(text: str) -> frozenset[str]:
     """Comparable keys of the content words of ``text``."""
-    pattern, synonyms, stop, _, _ = _lexicon()
+    t = _tables()
     keys: set[str] = set()
     rest = []
     last = 0
-    for m in pattern.finditer(text):
-        keys.add(synonyms[m.group(0).lower()])
+    for m in t.phrases.finditer(text):
+        keys |= t.forms[m.group(0).lower()]
         rest.append(text[last:m.start()])
         last = m.end()
     rest.append(text[last:])
-    for word in re.findall(r"[A-Za-z][a-z’']*|[A-Z]+", " ".join(rest)):
+    for word in _WORD.findall(" ".join(rest)):
         lower = word.lower()
-        if lower in stop or len(lower) < 3:
+        if word.isupper() and lower in t.forms:
+            keys |= t.forms[lower]
             continue
-        key = synonyms.get(lower) or stem(lower)
-        if key and key not in stop:
+        if lower in t.stop or len(lower) < 3:
+            continue
+        named = t.forms.get(lower) or actions_of(lower)
+        if named:
+            keys |= named
+            continue
+        key = stem(lower)
+        if key and key not in t.stop:
             keys.add(key)
     return frozenset(keys)
 
 
+def names(text: str) -> frozenset[str]:
+    """Keys of the capitalised names in ``text`` (a lone first word only when it is an
+    acronym or a possessive, since any sentence capitalises its first word), as ``content_keywords`` spells them: who and where, to tell whether
+    two mentions speak of the same participants when no entity ids are known."""
+    t = _tables()
+    found: set[str] = set()
+    for m in _NAME.finditer(text):
+        at_start = not text[:m.start()].strip(" “\"‘'(")
+        if at_start and " " not in m.group(0) and not m.group(0).isupper() \
+                and not text.startswith(("'s", "’s"), m.end()):
+            continue
+        phrase = m.group(0).lower()
+        if phrase in t.forms:
+            found |= t.forms[phrase]
+            continue
+        for word in _WORD.findall(m.group(0)):
+            lower = word.lower()
+            if lower in t.stop or len(lower) < 2 or actions_of(lower):
+                continue
+            found |= t.forms.get(lower) or {stem(lower)}
+    return frozenset(found)
+
+
 def is_event_noun(word: str) -> bool:
     w = word.lower().strip(".,;:")
-    nouns = _lexicon()[3]
-    return w in nouns or (len(w) > 6 and w.endswith(("ation", "ment", "drawal")))
+    nouns = _tables().nouns
+    return w in nouns or (len(w) > 6 and w.endswith(("ation", "ment", "ition", "sion"))) \
+        or (w.endswith(("al", "ure", "over")) and bool(actions_of(w)))
 
 
 def action_keys() -> frozenset[str]:
     """Keys of the action groups (withdraw, seize, attack...): what happened."""
-    return _lexicon()[4]
+    return _tables().actions
 
 
 def spelling_variants(keys: set[str]) -> dict[str, str]:
     """Map near-identical long words to one spelling ("mohammed" and "mohamed", "gaddafi"
     and "gadafi"): sources transliterate names differently."""
     canonical: dict[str, str] = {}
-    ordered = sorted(k for k in keys if len(k) >= 5 and k.isalpha())
+    actions = action_keys()
+    ordered = sorted(k for k in keys if len(k) >= 5 and k.isalpha() and k not in actions)
     by_start: dict[str, list[str]] = {}
     for k in ordered:
         by_start.setdefault(k[:2], []).append(k)

@@ -6,23 +6,27 @@ loads. Nothing here touches the network: HTML is parsed from the file's own byte
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import io
 import logging
 import os
 import re
+import stat
 import unicodedata
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from .cleaning import find_boilerplate, find_outlet, find_title, outlet_from_filename
+from .filenames import path_text
 from .types import Article, LoadProblem
 
 # The readers' own warnings ("EOF marker not found") would reach stderr beside our one-line
 # message for the same file; the message we give is the one the user needs.
-for _reader in ("pypdf", "trafilatura", "htmldate", "justext", "docx"):
+for _reader in ("pypdf", "trafilatura", "htmldate", "justext"):
     logging.getLogger(_reader).addHandler(logging.NullHandler())
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -126,22 +130,72 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing oversized files before reading them."""
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _os_error(error: OSError, path: Path) -> LoadError:
+    """The one-line reason for an error from stat or open."""
+    if error.errno == errno.ELOOP:
+        return LoadError("symbolic link loop: the link leads back to itself")
+    if error.errno == errno.ENOENT:
+        return LoadError("broken link: what it points to does not exist"
+                         if os.path.islink(path) else "no such file or folder")
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return LoadError("cannot read: permission denied")
+    if error.errno == errno.ENAMETOOLONG:
+        return LoadError("cannot read: the name is too long")
+    return LoadError(f"cannot read: {error.strerror or error}")
+
+
+def _check_regular(mode: int) -> None:
+    """Only regular files are read: a FIFO or a device would block or never end."""
+    if stat.S_ISDIR(mode):
+        raise LoadError("is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "a special file")
+        raise LoadError(f"not read: {kind}, not a regular file")
+
+
+def _file_status(path: Path) -> os.stat_result:
+    """The status of what ``path`` leads to, as a LoadError when there is none."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(f"too large: {_megabytes(size)} (limit {_megabytes(MAX_FILE_BYTES)})")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise LoadError("no such file or folder") from None
-    except IsADirectoryError:
-        raise LoadError("is a folder, not a file") from None
-    except PermissionError:
-        raise LoadError("cannot read: permission denied") from None
+        return os.stat(path)
     except OSError as error:
-        raise LoadError(f"cannot read: {error.strerror or error}") from None
+        raise _os_error(error, path) from None
+    except ValueError:  # a NUL in the name
+        raise LoadError("cannot read: the name is not a valid file name") from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing anything but a regular file (checked before opening,
+    and again on the opened file, so a file swapped for a FIFO meanwhile cannot block)
+    and refusing oversized files before reading them."""
+    status = _file_status(path)
+    _check_regular(status.st_mode)
+    if status.st_size > MAX_FILE_BYTES:
+        raise LoadError(f"too large: {_megabytes(status.st_size)} "
+                        f"(limit {_megabytes(MAX_FILE_BYTES)})")
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        raise _os_error(error, path) from None
+    try:
+        _check_regular(os.fstat(fd).st_mode)
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise _os_error(error, path) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
     if len(data) > MAX_FILE_BYTES:
         raise LoadError(f"too large: over {_megabytes(MAX_FILE_BYTES)}")
     if not data.strip():
@@ -158,8 +212,9 @@ def _read_text(data: bytes) -> tuple[str, str, str, date | None]:
     return normalise_newlines(decode_text(data)), "", "", None
 
 
-#: Dates from the page's markup only: htmldate's extensive search guesses from the body text.
-_HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+#: The page's original publication date: htmldate reads the markup first and, only where
+#: the markup has none, searches the page's text and URL patterns (its extensive search).
+_HTML_DATE_PARAMS = {"extensive_search": True, "original_date": True}
 
 
 def _read_html(data: bytes) -> tuple[str, str, str, date | None]:
@@ -202,49 +257,32 @@ def _iso_date(value: str | None) -> date | None:
 
 
 def _read_pdf(data: bytes) -> tuple[str, str, str, date | None]:
-    """The PDF's text layer. Its creation date is when the file was made, not when
-    the article was published, so no date is taken from it."""
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError
+    """The PDF's text layer (model.pdf_text, which refuses a decompression bomb). Its
+    creation date is when the file was made, not when the article was published, so no
+    date is taken from it."""
+    from .pdf_text import PdfError, read_pdf
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise LoadError("encrypted PDF")
-        pages = [_page_text(page) for page in reader.pages]
-        title = str((reader.metadata or {}).get("/Title") or "")
-    except LoadError:
-        raise
-    except (DependencyError, FileNotDecryptedError):
-        raise LoadError("encrypted PDF") from None
-    except Exception:  # pypdf raises many kinds of error on damaged files
-        raise LoadError("not a readable PDF") from None
-    text = normalise_newlines("\n\n".join(p.strip() for p in pages if p.strip()))
+        document = read_pdf(data)
+    except PdfError as error:
+        raise LoadError(str(error)) from None
+    text = normalise_newlines(document.text)
     if not text.strip():
         raise LoadError("no text layer (scanned image?)")
-    return text, title.strip(), "", None
-
-
-def _page_text(page) -> str:
-    """One damaged page should not lose the others."""
-    try:
-        return page.extract_text() or ""
-    except Exception:
-        return ""
+    return text, document.title, "", None
 
 
 def _read_docx(data: bytes) -> tuple[str, str, str, date | None]:
-    """Paragraph text of a Word document. Its core-properties dates record when the
-    file was written, not when the article was published, so they are ignored."""
-    import docx
+    """Text of a Word document: paragraphs, tables, footnotes and endnotes (model.word,
+    which refuses a zip bomb). Its core-properties dates record when the file was
+    written, not when the article was published, so they are ignored."""
+    from .word import WordError, read_docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception:  # zip, package and XML errors all mean the same to the user
-        raise LoadError("not a readable Word document") from None
-    paragraphs = [p.text.strip() for p in document.paragraphs]
-    text = normalise_newlines("\n\n".join(p for p in paragraphs if p))
-    return text, (document.core_properties.title or "").strip(), "", None
+        document = read_docx(data)
+    except WordError as error:
+        raise LoadError(str(error)) from None
+    return normalise_newlines(document.text), document.title, "", None
 
 
 def _read_timeml(data: bytes) -> tuple[str, str, str, date | None]:
@@ -263,6 +301,10 @@ def _read_timeml(data: bytes) -> tuple[str, str, str, date | None]:
     return normalise_newlines(document.raw_text).strip("\n"), "", "", document.dct
 
 
+#: Readers whose text an extractor has already cleaned of page furniture: the furniture
+#: rules (made for text copied from a browser) would only drop real content there, such
+#: as short list lines or lines in other scripts.
+_EXTRACTED = frozenset({".html", ".htm"})
 _READERS = {".txt": _read_text, ".md": _read_text, ".html": _read_html, ".htm": _read_html,
             ".pdf": _read_pdf, ".docx": _read_docx, ".tml": _read_timeml, ".xml": _read_timeml}
 SUPPORTED_SUFFIXES = frozenset(_READERS)
@@ -280,9 +322,9 @@ def article_id(path: Path) -> str:
 def load_file(path: Path) -> Article:
     """One file as an Article; raises LoadError with a one-line reason."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if path.is_dir():
-        raise LoadError("is a folder, not a file")
+    name = Path(path_text(path))
+    suffix = name.suffix.lower()
+    _check_regular(_file_status(path).st_mode)
     if suffix not in _READERS:
         raise LoadError(f"unsupported file type {suffix}" if suffix else
                         "unsupported file type (no extension)")
@@ -290,13 +332,13 @@ def load_file(path: Path) -> Article:
     if not text.strip():
         raise LoadError("empty file")
     return Article(
-        id=article_id(path),
-        path=str(path),
-        title=title or find_title(text) or path.stem,
-        source=outlet or find_outlet(text) or outlet_from_filename(path),
+        id=article_id(name),
+        path=str(name),
+        title=title or find_title(text) or name.stem,
+        source=outlet or find_outlet(text) or outlet_from_filename(name),
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest(),
-        boilerplate=find_boilerplate(text),
+        boilerplate=[] if suffix in _EXTRACTED else find_boilerplate(text),
         metadata_date=metadata_date,
     )
 
@@ -305,18 +347,94 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _folder_files(folder: Path, problems: list[LoadProblem]) -> Iterator[Path]:
-    """Supported files under ``folder`` in sorted order, skipping hidden files and
-    folders; yielded as found so that a cancel also stops a long walk."""
-    def report(error: OSError) -> None:
-        problems.append(LoadProblem(str(error.filename or folder),
-                                    f"cannot read folder: {error.strerror or error}"))
+#: What browsers name the folder of a saved page's images and scripts ("Page_files" beside
+#: "Page.html"); its contents are the page's assets, not articles.
+ASSET_FOLDER_ENDINGS = ("_files", "-Dateien", "_archivos", "_fichiers", "-bestanden", "_file")
+_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht")
 
-    for root, dirs, files in os.walk(folder, onerror=report):
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
-        for name in sorted(files):
-            if not _is_hidden(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                yield Path(root, name)
+
+def is_saved_page_assets(folder: Path, siblings: set[str]) -> bool:
+    """True for "NAME_files" when "NAME.html" (or .htm...) sits beside it."""
+    for ending in ASSET_FOLDER_ENDINGS:
+        if folder.name.endswith(ending) and len(folder.name) > len(ending):
+            page = folder.name[:-len(ending)]
+            if any(page + suffix in siblings for suffix in _PAGE_SUFFIXES):
+                return True
+    return False
+
+
+@dataclass
+class _Walk:
+    """What walking one folder the user gave found besides articles: files of unsupported
+    types (reported as one summary line) and folders it could not enter."""
+
+    folder: Path
+    problems: list[LoadProblem]
+    unsupported: Counter = field(default_factory=Counter)
+    folders_seen: set[tuple[int, int]] = field(default_factory=set)
+
+    def files(self) -> Iterator[Path]:
+        """Supported files under the folder in sorted order (a folder's files, then its
+        sub-folders), yielded as found so that a cancel also stops a long walk. Hidden
+        files and folders and saved pages' asset folders are passed over; links to
+        folders are followed once (a link back to a folder already read is a loop)."""
+        pending = [self.folder]
+        while pending:
+            folder = pending.pop()
+            try:
+                identity = _identity(folder)
+                if identity in self.folders_seen:
+                    self._problem(folder, "link loop: leads back to a folder already read")
+                    continue
+                self.folders_seen.add(identity)
+                with os.scandir(folder) as found:
+                    entries = sorted(found, key=lambda e: e.name)
+            except OSError as error:
+                self._problem(folder, f"cannot read folder: {error.strerror or error}")
+                continue
+            names = {e.name for e in entries}
+            subfolders = []
+            for entry in entries:
+                if _is_hidden(entry.name):
+                    continue
+                path = Path(entry.path)
+                if _entry_is_folder(entry):
+                    if not is_saved_page_assets(path, names):
+                        subfolders.append(path)
+                elif Path(path_text(entry.name)).suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield path
+                else:
+                    self.unsupported[Path(path_text(entry.name)).suffix.lower()] += 1
+            pending.extend(reversed(subfolders))
+
+    def _problem(self, path: Path, message: str) -> None:
+        self.problems.append(LoadProblem(path_text(path), message))
+
+    def summary(self) -> LoadProblem | None:
+        """One line for all the files of unsupported types, counted by type."""
+        if not self.unsupported:
+            return None
+        total = sum(self.unsupported.values())
+        kinds = ", ".join(f"{suffix or 'no extension'} ×{count}" for suffix, count in
+                          sorted(self.unsupported.items(),
+                                 key=lambda kv: (-kv[1], not kv[0], kv[0])))
+        return LoadProblem(path_text(self.folder),
+                           f"{total} file{'s' * (total != 1)} of unsupported type "
+                           f"not read: {kinds}")
+
+
+def _entry_is_folder(entry: os.DirEntry) -> bool:
+    """A folder or a link to one; a broken or looping link counts as a file (and is
+    then named as such when it is read)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    status = os.stat(path)
+    return status.st_dev, status.st_ino
 
 
 def _one_line(message: str) -> str:
@@ -327,13 +445,15 @@ def load_paths(paths: list[Path], cancelled: Callable[[], bool] | None = None
                ) -> tuple[list[Article], list[LoadProblem]]:
     """Load files and folders (recursively); bad files become LoadProblems.
 
-    Article ids are made unique with -2, -3... in load order. If ``cancelled()``
-    turns true, loading stops and what was loaded so far is returned.
+    Every step for one file, down to finding what a name leads to, is inside that
+    file's guard: one bad file never stops the others. Article ids are made unique with
+    -2, -3... in load order. If ``cancelled()`` turns true, loading stops and what was
+    loaded so far is returned.
     """
     articles: list[Article] = []
     problems: list[LoadProblem] = []
     used_ids: set[str] = set()
-    seen_files: set[Path] = set()
+    seen_files: set[tuple[int, int]] = set()
 
     def stop() -> bool:
         return bool(cancelled and cancelled())
@@ -342,30 +462,41 @@ def load_paths(paths: list[Path], cancelled: Callable[[], bool] | None = None
         if stop():
             break
         given = Path(given)
-        if given.is_dir():
-            files = _folder_files(given, problems)
-        elif given.exists() or given.is_symlink():
-            files = [given]
-        else:
-            problems.append(LoadProblem(str(given), "no such file or folder"))
+        walk = None
+        try:
+            if stat.S_ISDIR(_file_status(given).st_mode):
+                walk = _Walk(given, problems)
+                files: Iterable[Path] = walk.files()
+            else:
+                files = [given]
+        except LoadError as error:
+            if not os.path.lexists(given):
+                error = LoadError("no such file or folder")
+            problems.append(LoadProblem(path_text(given), _one_line(str(error))))
             continue
         for file in files:
             if stop():
                 break
-            resolved = file.resolve()
-            if resolved in seen_files:
-                continue
-            seen_files.add(resolved)
+            try:
+                identity = _identity(file)
+                if identity in seen_files:
+                    continue
+                seen_files.add(identity)
+            except (OSError, ValueError):
+                pass  # load_file names what is wrong with it
             try:
                 article = load_file(file)
             except LoadError as error:
-                problems.append(LoadProblem(str(file), _one_line(str(error))))
+                problems.append(LoadProblem(path_text(file), _one_line(str(error))))
                 continue
             except Exception as error:  # a bad file must never stop the others loading
-                problems.append(LoadProblem(str(file), _one_line(
+                problems.append(LoadProblem(path_text(file), _one_line(
                     f"could not be read ({type(error).__name__}: {error})")))
                 continue
             articles.append(replace(article, id=unique_id(article.id, used_ids)))
+        summary = walk.summary() if walk is not None else None
+        if summary is not None:
+            problems.append(summary)
     return articles, problems
 
 

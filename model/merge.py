@@ -1,46 +1,93 @@
 """Merge mentions of one real event across articles into one Event.
 
-Two mentions are the same event when their dates are compatible (aware of
-granularity and approximation: "2011" holds "Dec. 18, 2011"; "about two years ago"
-stretches a year either way) and their content words agree (weighted by how rare
-each word is in the corpus). An undated reference ("since U.S. troops pulled out")
-joins the event it names and takes its date, marked derived. Where the sources of
-one event disagree on a date or a figure, both are kept and the event is flagged.
+Two mentions are the same event when their dates are compatible, they name the same
+action and their participants agree:
+
+* Dates: each mention reaches as far as the way it was dated allows. A date stated
+  in the text ("on 3 March 2019", "in 2019", "last year") reaches exactly its
+  interval; an approximate one ("about two years ago") a granularity's tolerance
+  either way; a date the mention only takes from its context (the lead of the
+  article, the narrative around it: anchor kinds "narrative" and "publication") or
+  counts from another event ("a year after the bid collapsed") is weaker and reaches
+  further. Mentions are compatible when their reaches overlap, so a group's dates
+  are summed up by the intersection of its reaches (on a line, intervals that overlap
+  pairwise share a point).
+* Action: the action keys of model/lexicon.py (verbs and event nouns folded by
+  morphology and by a general table of news actions). Two mentions that both name
+  actions must share one.
+* Participants: the entity ids of the mentions when both have them (they must share
+  one); else the capitalised names of their clauses, which only weigh.
+* Content: the rest of their words, weighted by how rare each is in the corpus.
+
+Scale: mentions are taken firmest date first and each joins the group it fits best
+or starts one. A group is compared through a running summary (how many of its
+members have each keyword, action and participant, the intersection of their reaches)
+and the groups a mention can join are found by blocking on its action keys (else its
+keywords): the work grows with mentions times the groups of one action in one date
+window, not with mentions squared. Labels are chosen from the summaries too.
+
+An undated reference ("since U.S. troops pulled out") joins the event it names and
+takes its date, marked derived. Where the sources of one event disagree on a date or
+a figure, every source's claim is kept (``Event.claims``) and the event is flagged
+"disputed"; nothing is averaged or picked.
 """
 from __future__ import annotations
 
+import gc
 import math
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
 
-from .lexicon import action_keys, spelling_variants, stem
+from .lexicon import action_keys, names, spelling_variants, stem
 from .timevalue import interval_value
-from .types import Event, EventMention, Interval
+from .types import Claim, Event, EventMention, Interval
 
 SAME_EVENT = 0.5
 REFERENCE_MATCH = 0.6
-ACTION_BONUS = 0.15
-CLUSTER_COHESION = 0.3
+ACTION_BONUS = 0.25
+PARTICIPANT_BONUS = 0.15
+#: Score kept when both mentions have names and share none (names are only a hint).
+NAMES_DISAGREE = 0.5
+DISPUTED = "disputed"
 _TOLERANCE_DAYS = {"century": 3650, "decade": 730, "year": 365, "half": 120, "quarter": 60,
                    "season": 60, "month": 31, "week": 7, "day": 3, "time": 1}
+#: How far a date taken from the article's context (its lead, the narrative) may be
+#: from the event's own date: news reports what happened in the days before.
+_CONTEXT_DAYS = {"time": 7, "day": 7, "week": 7, "month": 15}
+#: How directly each kind of anchor gives the date, most direct first.
+_ANCHOR_RANK = {"explicit": 0, "relative": 1, "duration": 2, "narrative": 3,
+                "publication": 3, "derived": 4}
 
 
 def merge_mentions(mentions: list[EventMention],
                    references: list[EventMention] | None = None) -> list[Event]:
-    """Events from dated mentions, with undated references attached where they fit."""
+    """Events from dated mentions, with undated references attached where they fit.
+
+    The cyclic garbage collector is paused meanwhile: the merge makes many small
+    objects and no reference cycles, and the collector's passes over a heap that grows
+    with the archive would make the merge's time grow faster than the archive."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(mentions, references)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _merge(mentions: list[EventMention], references: list[EventMention] | None
+           ) -> list[Event]:
     dated = _canonical_spelling(list(mentions), references or [])
     references = dated[len(mentions):]
     dated = dated[:len(mentions)]
     idf = _idf(dated + references)
-    weigh = _Weights(idf)
-    clusters = _cluster(dated, idf, weigh)
-    events = [_event(i, group, idf, weigh) for i, group in enumerate(clusters)]
+    features = [_Features(m, idf) for m in dated]
+    groups = _cluster(features)
+    events = [_event(i, group) for i, group in enumerate(groups)]
     if references:
-        _attach(events, references, idf, weigh)
+        _attach(events, references, idf, _Weights(idf))
     events.sort(key=lambda e: (e.interval.start, e.interval.end, e.label))
     return [replace(e, id=f"e{i + 1}") for i, e in enumerate(events)]
 
@@ -61,10 +108,391 @@ def _idf(mentions: list[EventMention]) -> dict[str, float]:
     return {k: math.log(1 + n / c) for k, c in df.items()}
 
 
+# --- dates --------------------------------------------------------------------------
+
+def _ordinal(day) -> int:
+    ordinal = getattr(day, "ordinal", None)
+    return ordinal if isinstance(ordinal, int) else day.toordinal()
+
+
+def anchor_rank(m: EventMention) -> int:
+    """0 for a date the text states, up to 4 for one derived from another event."""
+    if m.derived:
+        return 4
+    if m.anchor is None:
+        return 1
+    return _ANCHOR_RANK.get(m.anchor.kind, 1)
+
+
+def reach(m: EventMention) -> tuple[int, int]:
+    """First and last day (ordinals) the mention's event may fall on, given how its
+    date was found (see the module docstring)."""
+    interval = m.interval
+    granularity = interval.granularity
+    rank = anchor_rank(m)
+    if interval.approximate or rank in (2, 4):
+        pad = _TOLERANCE_DAYS.get(granularity, 3)
+    elif rank == 3:
+        pad = _CONTEXT_DAYS.get(granularity, _TOLERANCE_DAYS.get(granularity, 3) // 4)
+    elif rank == 1 and granularity in ("day", "time"):
+        pad = 1
+    else:
+        pad = 0
+    return _ordinal(interval.start) - pad, _ordinal(interval.end) + pad
+
+
+def compatible(a: EventMention, b: EventMention) -> bool:
+    """Dates that can name the same event."""
+    a_lo, a_hi = reach(a)
+    b_lo, b_hi = reach(b)
+    return a_lo <= b_hi and b_lo <= a_hi
+
+
+# --- what a mention brings to the comparison ----------------------------------------
+
+class _Features:
+    """A mention as the clustering sees it: weighted keywords, actions, participants,
+    reach and where it stands in its article."""
+
+    __slots__ = ("mention", "keys", "weights", "total", "acts", "entities", "names",
+                 "lo", "hi", "spot", "order")
+
+    def __init__(self, m: EventMention, idf: dict[str, float]):
+        self.mention = m
+        self.keys = tuple(sorted(m.keywords))
+        self.weights = tuple(idf.get(k, 1.0) for k in self.keys)
+        self.total = math.fsum(self.weights)
+        self.acts = m.keywords & action_keys()
+        self.entities = frozenset(m.entities)
+        self.names = frozenset() if m.entities else _clause_names(m)
+        self.lo, self.hi = reach(m)
+        self.spot = (m.article_id, m.sentence.start)
+        self.order = (anchor_rank(m), m.interval.approximate, self.hi - self.lo, self.lo,
+                      m.article_id, m.id)
+
+
+def _clause_names(m: EventMention) -> frozenset[str]:
+    offset = m.sentence.start
+    text = m.sentence.text
+    lo, hi = m.clause_start - offset, m.clause_end - offset
+    clause = text[lo:hi] if 0 <= lo < hi <= len(text) else text
+    return names(clause) & m.keywords if m.keywords else names(clause)
+
+
+class _Summary:
+    """A group of mentions as later mentions are compared with it: how many members
+    have each keyword, action, entity and name, and the intersection of their reaches.
+    Every count is an integer, so a summary kept up to date and one counted afresh
+    give exactly the same scores."""
+
+    __slots__ = ("members", "keys", "acts", "entities", "names", "n_acts", "n_entities",
+                 "n_names", "lo", "hi", "spots", "weight")
+
+    def __init__(self) -> None:
+        self.members: list[_Features] = []
+        self.keys: Counter[str] = Counter()
+        self.acts: Counter[str] = Counter()
+        self.entities: Counter[str] = Counter()
+        self.names: Counter[str] = Counter()
+        self.n_acts = self.n_entities = self.n_names = 0
+        self.lo, self.hi = -math.inf, math.inf
+        self.spots: set[tuple[str, int]] = set()
+        #: Sum of the members' keyword weights, added in member order.
+        self.weight = 0.0
+
+    def add(self, f: _Features) -> list[str]:
+        """Add ``f``; the keywords and actions the group did not have before."""
+        self.members.append(f)
+        new = [k for k in f.keys if k not in self.keys]
+        self.keys.update(f.keys)
+        self.acts.update(f.acts)
+        self.entities.update(f.entities)
+        self.names.update(f.names)
+        self.n_acts += bool(f.acts)
+        self.n_entities += bool(f.entities)
+        self.n_names += bool(f.names)
+        self.lo, self.hi = max(self.lo, f.lo), min(self.hi, f.hi)
+        self.spots.add(f.spot)
+        self.weight += f.total
+        return new
+
+    def score(self, f: _Features) -> float:
+        """How well ``f`` fits the group: the weight of its keywords in the group's
+        centroid relative to the smaller of the mention and an average member, plus
+        the share of members naming its action and the share of its participants the
+        group has; 0 when it cannot join (dates, action, entities,
+        same sentence, fewer than two shared keywords)."""
+        if f.hi < self.lo or self.hi < f.lo or f.spot in self.spots:
+            return 0.0
+        keys = self.keys
+        shared = [(w, keys[k]) for k, w in zip(f.keys, f.weights) if k in keys]
+        if len(shared) < 2 or not f.total:
+            return 0.0
+        n = len(self.members)
+        smaller = min(f.total, self.weight / n)
+        score = math.fsum(w * c for w, c in shared) / n / smaller if smaller else 0.0
+        if f.acts and self.n_acts:
+            acting = max(self.acts[a] for a in f.acts)
+            if not acting:
+                return 0.0
+            score += ACTION_BONUS * acting / self.n_acts
+        if f.entities and self.n_entities:
+            taking_part = sum(e in self.entities for e in f.entities)
+            if not taking_part:
+                return 0.0
+            score += PARTICIPANT_BONUS * taking_part / len(f.entities)
+        elif f.names and self.n_names:
+            named = sum(x in self.names for x in f.names)
+            if named:
+                score += PARTICIPANT_BONUS * named / len(f.names)
+            else:
+                score *= NAMES_DISAGREE
+        return score
+
+    def fit(self, f: _Features) -> float:
+        """How typical member ``f`` is of the group (to choose its label)."""
+        if not f.total:
+            return 0.0
+        keys = self.keys
+        return math.fsum(w * keys[k] for k, w in zip(f.keys, f.weights)) / \
+            len(self.members) / f.total
+
+
+def _cluster(features: list[_Features]) -> list[list[EventMention]]:
+    """Firmest dates first, each mention joins the group it fits best (the earliest
+    group on ties) or starts a new one; then each mention left alone moves to the
+    group it fits best, if any. Candidate groups come from a _Blocks index."""
+    groups: list[_Summary] = []
+    blocks = _Blocks()
+
+    def best_group(f: _Features, skip: int = -1) -> int:
+        best, best_score = -1, -1.0
+        for g in blocks.candidates(f):
+            if g == skip or not groups[g].members:
+                continue
+            s = groups[g].score(f)
+            if s >= SAME_EVENT and s > best_score:
+                best, best_score = g, s
+        return best
+
+    def join(f: _Features, g: int) -> None:
+        group = groups[g]
+        had_actions = bool(group.n_acts)
+        new_keys = group.add(f)
+        blocks.add(g, group, f, new_keys, had_actions)
+
+    for f in sorted(features, key=lambda f: f.order):
+        best = best_group(f)
+        if best < 0:
+            best = len(groups)
+            groups.append(_Summary())
+            blocks.open(best, f)
+        join(f, best)
+    # A mention that came before the mentions it belongs with started a group of its
+    # own: now that every group is formed, it moves to the one it fits best.
+    for g, group in enumerate(groups):
+        if len(group.members) == 1:
+            f = group.members[0]
+            best = best_group(f, skip=g)
+            if best >= 0:
+                groups[g] = _Summary()
+                join(f, best)
+    return [[f.mention for f in g.members] for g in groups if g.members]
+
+
+#: Days per date block; a reach over more than _MAX_BLOCKS blocks counts as wide.
+_BLOCK_DAYS = 128
+_MAX_BLOCKS = 64
+_WIDE = -1
+
+
+class _Blocks:
+    """Which groups a mention could join, without looking at the others.
+
+    A mention naming actions can only join a group sharing one of them or naming none;
+    one naming none, a group sharing two keywords; and only a group whose dates reach
+    its own. Groups are indexed by action and by keyword within blocks of _BLOCK_DAYS
+    days: a group under every block its first member reaches (later members only
+    narrow a group's reach), a group reaching very far under _WIDE. A mention looks in
+    the blocks it reaches and in _WIDE; one reaching very far looks in the indexes
+    without blocks. So the candidates are exactly the groups that pass those three
+    tests' necessary conditions, and their number follows the events of one action in
+    one date window, not the size of the archive."""
+
+    def __init__(self) -> None:
+        self.where: list[tuple[int, ...]] = []
+        self.by_action: dict[tuple[str, int], set[int]] = {}
+        self.actionless: dict[int, set[int]] = {}
+        self.by_key: dict[tuple[str, int], list[int]] = {}
+
+    @staticmethod
+    def _blocks(f: _Features) -> tuple[int, ...]:
+        first, last = int(f.lo) // _BLOCK_DAYS, int(f.hi) // _BLOCK_DAYS
+        if last - first >= _MAX_BLOCKS:
+            return (_WIDE,)
+        return tuple(range(first, last + 1))
+
+    def open(self, g: int, f: _Features) -> None:
+        """Group ``g`` starts with ``f``: it stays under the blocks ``f`` reaches."""
+        self.where.append(self._blocks(f))
+
+    def add(self, g: int, group: _Summary, f: _Features, new_keys: list[str],
+            had_actions: bool) -> None:
+        where = self.where[g] + (None,)
+        for b in where:
+            for k in new_keys:
+                self.by_key.setdefault((k, b), []).append(g)
+            for a in f.acts:
+                self.by_action.setdefault((a, b), set()).add(g)
+            if not group.n_acts:
+                self.actionless.setdefault(b, set()).add(g)
+            elif not had_actions and len(group.members) > 1:
+                self.actionless.get(b, set()).discard(g)
+
+    def candidates(self, f: _Features) -> list[int]:
+        blocks = self._blocks(f)
+        looked = (None,) if blocks == (_WIDE,) else blocks + (_WIDE,)
+        if f.acts:
+            found: set[int] = set()
+            for b in looked:
+                found.update(self.actionless.get(b, ()))
+                for a in f.acts:
+                    found.update(self.by_action.get((a, b), ()))
+            return sorted(found)
+        seen: set[int] = set()
+        twice: set[int] = set()
+        for k in f.keys:
+            here: set[int] = set()
+            for b in looked:
+                here.update(self.by_key.get((k, b), ()))
+            twice.update(seen.intersection(here))
+            seen.update(here)
+        return sorted(twice)
+
+
+# --- events -------------------------------------------------------------------------
+
+def _event(index: int, group: list[EventMention]) -> Event:
+    firm = [m for m in group if not m.derived] or group
+    best_rank = min(anchor_rank(m) for m in firm)
+    stated = [m for m in firm if anchor_rank(m) == best_rank]
+    interval, disagree = _common_interval([m.interval for m in stated])
+    single_value = {m.value for m in stated}
+    value = stated[0].value if len(single_value) == 1 else interval_value(interval)
+    told = [m for m in group if m.anchor is None or m.anchor.kind not in _COUNTED]
+    if not disagree and len(stated) < len(told):
+        # "in 2010" and "yesterday" (or the news of the day): the event is where all agree;
+        # a date counted from another ("a year after the bid collapsed") is too loose
+        narrower, apart = _common_interval([m.interval for m in told])
+        if not apart and narrower.days < interval.days:
+            interval, value = narrower, interval_value(narrower)
+    flags: list[str] = []
+    claims: list[Claim] = []
+    if disagree:
+        flags.append("dates differ: " + "; ".join(sorted({m.value for m in stated})))
+        claims.extend(_claim("date", m.value, m) for m in _one_per_source(stated))
+    figure_flags, figure_claims = _figure_disagreements(group)
+    flags.extend(figure_flags)
+    claims.extend(figure_claims)
+    if claims:
+        flags.insert(0, DISPUTED)
+    return Event(id=f"e{index + 1}", label=_best_label(group), interval=interval,
+                 value=value, mentions=sorted(group, key=lambda m: (m.article_id, m.sentence.start)),
+                 derived=all(m.derived for m in group), flags=flags, claims=claims)
+
+
+#: Anchors that count a date from another event's: too loose to narrow an event's date.
+_COUNTED = ("duration", "derived")
+
+
+def _claim(kind: str, value: str, m: EventMention) -> Claim:
+    return Claim(kind=kind, value=value, article_id=m.article_id, mention_id=m.id,
+                 sentence=m.sentence.text)
+
+
+def _one_per_source(mentions: list[EventMention]) -> list[EventMention]:
+    """One mention per (article, value): a source saying the same thing twice is one claim."""
+    seen: dict[tuple[str, str], EventMention] = {}
+    for m in sorted(mentions, key=lambda m: (m.article_id, m.sentence.start, m.id)):
+        seen.setdefault((m.article_id, m.value), m)
+    return list(seen.values())
+
+
+def _common_interval(intervals: list[Interval]) -> tuple[Interval, bool]:
+    """The stretch all firm mentions agree on; the most precise one if they don't."""
+    start = max(i.start for i in intervals)
+    end = min(i.end for i in intervals)
+    precise = min(intervals, key=lambda i: (i.days, i.approximate))
+    if start > end:
+        return precise, True
+    return Interval(start, end, precise.granularity,
+                    all(i.approximate for i in intervals)), False
+
+
+def _best_label(group: list[EventMention]) -> str:
+    """The label of the mention most typical of the group (measured against the group's
+    keyword summary), preferring labels of a readable length and firm dates."""
+    keys = Counter(k for m in group for k in m.keywords)
+    n = len(group)
+
+    def score(m: EventMention) -> tuple:
+        fit = sum(keys[k] for k in m.keywords) / n / len(m.keywords) if m.keywords else 0.0
+        words = len(m.label.split())
+        return (3 <= words <= 10, round(fit, 1), not m.derived, -abs(words - 6),
+                -anchor_rank(m))
+
+    return max(group, key=score).label
+
+
+_NUMBER = re.compile(r"(?P<qual>[a-z ]+ )?(?P<num>[\d,.]+)(?: (?P<scale>million|billion))?"
+                     r" (?P<noun>\w+)$")
+_SCALE = {None: 1, "million": 1e6, "billion": 1e9}
+
+
+def _figure_disagreements(group: list[EventMention]) -> tuple[list[str], list[Claim]]:
+    """Figures for the same thing that differ between articles ("7,818" vs "8,000"
+    agree when one is approximate; "40 people" vs "25 people" do not): a flag per
+    thing counted, and every source's figure for it as a claim."""
+    stated: dict[str, list[tuple[float, bool, str, EventMention]]] = {}
+    for m in group:
+        for figure in m.figures:
+            parsed = _NUMBER.match(figure)
+            if not parsed:
+                continue
+            try:
+                value = float(parsed["num"].replace(",", "")) * _SCALE[parsed["scale"]]
+            except ValueError:
+                continue
+            stated.setdefault(stem(parsed["noun"]), []).append(
+                (value, bool(parsed["qual"]), figure, m))
+    flags: list[str] = []
+    claims: list[Claim] = []
+    for noun in sorted(stated):
+        values = stated[noun]
+        if len({v[3].article_id for v in values}) < 2:
+            continue
+        lo = min(values, key=lambda v: (v[0], v[3].article_id))
+        hi = max(values, key=lambda v: (v[0], v[3].article_id))
+        if lo[3].article_id == hi[3].article_id or lo[0] == hi[0]:
+            continue
+        if (lo[1] or hi[1]) and hi[0] <= lo[0] * 1.05:
+            continue
+        flags.append(f"figures differ: {lo[2]} ({lo[3].article_id}) vs "
+                     f"{hi[2]} ({hi[3].article_id})")
+        seen: set[tuple[str, str]] = set()
+        for _, _, figure, m in sorted(values, key=lambda v: (v[3].article_id, v[0], v[2])):
+            if (m.article_id, figure) not in seen:
+                seen.add((m.article_id, figure))
+                claims.append(_claim("figure", figure, m))
+    return flags, claims
+
+
+# --- undated references -------------------------------------------------------------
+
 def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float],
                weigh: Callable[[frozenset[str]], float] | None = None) -> float:
-    """Shared content, weighted by rarity, relative to the smaller mention; raised when
-    both name the same action, lowered when they name different ones.
+    """Shared content of two keyword sets, weighted by rarity, relative to the smaller;
+    raised when both name the same action, lowered when they name different ones.
 
     ``weigh`` (a _Weights of the same ``idf``) remembers each set's total weight."""
     shared = a & b
@@ -87,8 +515,7 @@ def similarity(a: frozenset[str], b: frozenset[str], idf: dict[str, float],
 
 def _total(keys: frozenset[str], idf: dict[str, float]) -> float:
     """Exactly rounded, so the order a set happens to iterate in (which differs between
-    processes) can never tip a comparison: a build in worker processes or from the cache
-    merges exactly as one in a single process."""
+    processes) can never tip a comparison."""
     return math.fsum(idf.get(k, 1.0) for k in keys)
 
 
@@ -105,234 +532,6 @@ class _Weights:
         if hit is None:
             hit = self.known[id(keys)] = (keys, _total(keys, self.idf))
         return hit[1]
-
-
-def _widened(interval: Interval) -> Interval:
-    if not interval.approximate:
-        return interval
-    pad = timedelta(days=_TOLERANCE_DAYS.get(interval.granularity, 3))
-    return Interval(interval.start - pad, interval.end + pad, interval.granularity, True)
-
-
-def compatible(a: Interval, b: Interval) -> bool:
-    """Dates that can name the same event; two approximate ones must overlap as stated."""
-    if a.approximate and b.approximate:
-        return a.overlaps(b)
-    return _widened(a).overlaps(_widened(b))
-
-
-def _cluster(mentions: list[EventMention], idf: dict[str, float],
-             weigh: _Weights | None = None) -> list[list[EventMention]]:
-    """Strongest pairs first; two groups join when every date is compatible across them
-    and their mentions are, on average, alike (no chaining through one shared word)."""
-    parent = list(range(len(mentions)))
-    members = {i: [i] for i in range(len(mentions))}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    pairs = []
-    for i, j in _candidate_pairs(mentions):
-        a, b = mentions[i], mentions[j]
-        if a.article_id == b.article_id and a.sentence.start == b.sentence.start:
-            continue
-        if not compatible(a.interval, b.interval):
-            continue
-        s = similarity(a.keywords, b.keywords, idf, weigh)
-        if s >= SAME_EVENT:
-            pairs.append((s, i, j))
-    # A group only grows, so (root, size) names its members; a join refused once is
-    # refused again until one side has grown. Dates are compared through each group's
-    # bounds (_Bounds), which says the same as comparing every cross pair.
-    bounds = [_Bounds(m.interval) for m in mentions]
-    refused: set[tuple[int, int, int, int]] = set()
-    for _, i, j in sorted(pairs, reverse=True):
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        state = (ri, rj, len(members[ri]), len(members[rj]))
-        if state in refused:
-            continue
-        if bounds[ri].compatible(bounds[rj]):
-            cross = [(mentions[p], mentions[q]) for p in members[ri] for q in members[rj]]
-            if sum(similarity(a.keywords, b.keywords, idf, weigh) for a, b in cross) / len(cross) \
-                    >= CLUSTER_COHESION:
-                parent[rj] = ri
-                members[ri].extend(members.pop(rj))
-                bounds[ri] = bounds[ri].union(bounds[rj])
-                continue
-        refused.add(state)
-    return [[mentions[i] for i in sorted(group)] for group in members.values()]
-
-
-_NONE_BELOW, _NONE_ABOVE = float("-inf"), float("inf")
-
-
-class _Bounds:
-    """Date bounds of a group of mentions, enough to tell whether every mention of one
-    group is ``compatible`` with every mention of another: firm intervals are compared
-    as stated; approximate ones widened against firm ones and as stated against each
-    other (day ordinals; max of starts, min of ends, per kind)."""
-
-    __slots__ = ("firm_start", "firm_end", "approx_start", "approx_end", "wide_start",
-                 "wide_end")
-
-    def __init__(self, interval: Interval | None = None):
-        self.firm_start = self.approx_start = self.wide_start = _NONE_BELOW
-        self.firm_end = self.approx_end = self.wide_end = _NONE_ABOVE
-        if interval is None:
-            return
-        if interval.approximate:
-            wide = _widened(interval)
-            self.approx_start, self.approx_end = interval.start.ordinal, \
-                interval.end.ordinal
-            self.wide_start, self.wide_end = wide.start.ordinal, wide.end.ordinal
-        else:
-            self.firm_start, self.firm_end = interval.start.ordinal, \
-                interval.end.ordinal
-
-    def union(self, other: _Bounds) -> _Bounds:
-        out = _Bounds()
-        for name in ("firm_start", "approx_start", "wide_start"):
-            setattr(out, name, max(getattr(self, name), getattr(other, name)))
-        for name in ("firm_end", "approx_end", "wide_end"):
-            setattr(out, name, min(getattr(self, name), getattr(other, name)))
-        return out
-
-    def compatible(self, other: _Bounds) -> bool:
-        return (self.firm_start <= other.firm_end and other.firm_start <= self.firm_end
-                and self.firm_start <= other.wide_end and other.wide_start <= self.firm_end
-                and other.firm_start <= self.wide_end and self.wide_start <= other.firm_end
-                and self.approx_start <= other.approx_end
-                and other.approx_start <= self.approx_end)
-
-
-def _candidate_pairs(mentions: list[EventMention]) -> Iterator[tuple[int, int]]:
-    """Pairs (i, j) worth comparing: in order of start date, each mention meets the ones
-    after it up to the first whose widened start is past its own widened end, and of
-    those only the ones sharing at least two keywords (``similarity`` is 0 otherwise).
-
-    The window end of every position is found at once by binary lifting over a table
-    of range maxima of the widened starts; the keyword test uses an inverted index of
-    positions, so the work follows the candidates, not all pairs.
-    """
-    n = len(mentions)
-    if n < 2:
-        return
-    order = sorted(range(n), key=lambda i: mentions[i].interval.start)
-    widened = [_widened(mentions[i].interval) for i in order]
-    stops = _window_stops([w.start.ordinal for w in widened],
-                          [w.end.ordinal for w in widened])
-    postings: dict[str, list[int]] = {}
-    for x, i in enumerate(order):
-        for k in mentions[i].keywords:
-            postings.setdefault(k, []).append(x)
-    for x, i in enumerate(order):
-        stop = stops[x]
-        if stop <= x + 1:
-            continue
-        seen: set[int] = set()
-        twice: set[int] = set()
-        for k in mentions[i].keywords:
-            post = postings[k]
-            lo = bisect_right(post, x)
-            hi = bisect_left(post, stop, lo)
-            if hi > lo:
-                block = post[lo:hi]
-                twice.update(seen.intersection(block))
-                seen.update(block)
-        for y in sorted(twice):
-            yield i, order[y]
-
-
-def _window_stops(starts: list[int], ends: list[int]) -> list[int]:
-    """For each position x, the first y > x with starts[y] > ends[x] (len when none)."""
-    n = len(starts)
-    table = [starts]
-    width = 1
-    while width * 2 <= n:
-        prev = table[-1]
-        table.append([max(prev[p], prev[p + width]) for p in range(len(prev) - width)])
-        width *= 2
-    stops = []
-    for x in range(n):
-        pos, limit = x + 1, ends[x]
-        for level in range(len(table) - 1, -1, -1):
-            row = table[level]
-            if pos < len(row) and row[pos] <= limit:
-                pos += 1 << level
-        stops.append(min(pos, n))
-    return stops
-
-
-def _event(index: int, group: list[EventMention], idf: dict[str, float],
-           weigh: _Weights | None = None) -> Event:
-    firm = [m for m in group if not m.derived] or group
-    interval, disagree = _common_interval([m.interval for m in firm])
-    single_value = {m.value for m in firm}
-    value = firm[0].value if len(single_value) == 1 else interval_value(interval)
-    flags = []
-    if disagree:
-        flags.append("dates differ: " + "; ".join(sorted({m.value for m in firm})))
-    flags.extend(_figure_disagreements(group))
-    return Event(id=f"e{index + 1}", label=_best_label(group, idf, weigh), interval=interval,
-                 value=value, mentions=sorted(group, key=lambda m: (m.article_id, m.sentence.start)),
-                 derived=all(m.derived for m in group), flags=flags)
-
-
-def _common_interval(intervals: list[Interval]) -> tuple[Interval, bool]:
-    """The stretch all firm mentions agree on; the most precise one if they don't."""
-    start = max(i.start for i in intervals)
-    end = min(i.end for i in intervals)
-    precise = min(intervals, key=lambda i: (i.days, i.approximate))
-    if start > end:
-        return precise, True
-    return Interval(start, end, precise.granularity,
-                    all(i.approximate for i in intervals)), False
-
-
-def _best_label(group: list[EventMention], idf: dict[str, float],
-                weigh: _Weights | None = None) -> str:
-    """The label of the mention that shares most with the others, preferring firm dates."""
-    def score(m: EventMention) -> tuple[float, int, int]:
-        shared = sum(similarity(m.keywords, o.keywords, idf, weigh) for o in group if o is not m)
-        n = len(m.label.split())
-        fits = 3 <= n <= 10
-        return (fits, round(shared, 1), not m.derived, -abs(n - 6))
-
-    return max(group, key=score).label
-
-
-_NUMBER = re.compile(r"(?P<qual>[a-z ]+ )?(?P<num>[\d,.]+) (?P<noun>\w+)$")
-
-
-def _figure_disagreements(group: list[EventMention]) -> list[str]:
-    """Figures for the same thing that differ between articles ("7,818" vs "8,000")."""
-    stated: dict[str, list[tuple[float, bool, str, str]]] = {}
-    for m in group:
-        for figure in m.figures:
-            parsed = _NUMBER.match(figure)
-            if not parsed:
-                continue
-            value = float(parsed["num"].replace(",", ""))
-            stated.setdefault(stem(parsed["noun"]), []).append(
-                (value, bool(parsed["qual"]), figure, m.article_id))
-    flags = []
-    for noun, values in stated.items():
-        articles = {v[3] for v in values}
-        if len(articles) < 2:
-            continue
-        lo, hi = min(values), max(values)
-        if lo[3] == hi[3] or lo[0] == hi[0]:
-            continue
-        approximate = lo[1] or hi[1]
-        if approximate and hi[0] <= lo[0] * 1.05:
-            continue
-        flags.append(f"figures differ: {lo[2]} ({lo[3]}) vs {hi[2]} ({hi[3]})")
-    return flags
 
 
 def _attach(events: list[Event], references: list[EventMention],
@@ -366,7 +565,7 @@ def _attach(events: list[Event], references: list[EventMention],
             timex = replace(ref.timex, value=event.value, resolved=True)
             event.mentions.append(replace(ref, interval=event.interval, value=event.value,
                                           timex=timex, derived=True))
-            keys[best] = frozenset().union(*(m.keywords for m in event.mentions))
+            keys[best] = keys[best] | ref.keywords
             sentences[best].add((ref.article_id, ref.sentence.start))
             for verb in keys[best] & verbs:
                 by_action.setdefault(verb, set()).add(best)

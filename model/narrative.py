@@ -18,14 +18,20 @@ from .clauses import Clause, word_list
 from .day import as_day, day_label
 from .document import Document
 from .events import _mention as _duration_mention
+from .events import _nominal_label, _premodifies
 from .events import (LEAD_DAYS, _ANCHOR, _SKIPPED_TIME, _UNINFORMATIVE, _clause_label,
-                     _duration_years, _ranges, _shift_back, figures, make_label)
+                     _duration_years, _ranges, _shift_back, figures)
+from .labels import make_label
 from .exporters import human_date
+from .labels import clause_label, nearest_name
 from .lexicon import content_keywords
 from .timevalue import span_interval, value_interval
 from .types import Anchor, EventMention, Interval, Sentence, TimeExpression
 
 _DATED_TYPES = ("DATE", "TIME")
+#: A relative clause tells more of the noun before it ("..., which the board fought off").
+_RELATIVE = re.compile(r"(?:which|who|whom|whose)\b", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _PRESENT_ONLY = ("PRESENT_REF",)
 #: How far back from the saying an undated reported event is put.
 REPORTED_DAYS = 7
@@ -90,26 +96,37 @@ class _Reader:
         if self.doc.mode == "news" and self.story is not None and self.story.sentence != index:
             self.story = None  # in news the story's earlier time does not reach further
         saying: EventMention | None = None
+        owners = _owners(self.text, clauses, timexes)
         for n, clause in enumerate(clauses):
-            own = [t for t in timexes if clause.start <= t.start and t.end <= clause.end]
-            made = self._dated_clause(sentence, index, clause, own)
-            if not made and clause.event and not _attribution(clause, n):
-                made = self._undated_clause(sentence, index, clause, clauses[:n], saying)
+            own = [t for t in timexes if owners.get(t.start) == n]
+            made = self._dated_clause(sentence, index, clause, own, clauses[n + 1:],
+                                      clauses[n - 1] if n else None)
+            elaborates = n and self.mentions and self.mentions[-1].clause_end <= clause.start \
+                and self.mentions[-1].sentence.start == sentence.start \
+                and _RELATIVE.match(self.text, clause.start)
+            if not made and clause.event and not _attribution(clause, clauses[:n]) \
+                    and not elaborates:
+                made = self._undated_clause(sentence, index, clause, clauses[n + 1:], saying)
             if made and clause.speech:
                 saying = made[0]
             self.mentions.extend(made)
         self._durations(sentence, index, clauses, timexes)
 
     def _dated_clause(self, sentence: Sentence, index: int, clause: Clause,
-                      own: list[TimeExpression]) -> list[EventMention]:
+                      own: list[TimeExpression], clauses_after: list[Clause],
+                      before: Clause | None = None) -> list[EventMention]:
         usable = [t for t in own if t.type in _DATED_TYPES and t.value not in _PRESENT_ONLY]
         out = []
         for timexes in _ranges(self.text, usable):
             first, last = timexes[0], timexes[-1]
+            since = _SINCE.search(self.text, max(sentence.start, first.start - 8), first.start)
+            if since and clause.tense in ("perfect", "pluperfect"):
+                out.extend(self._state_start(sentence, clause, first, clauses_after))
+                continue
             if _SKIPPED_TIME.search(self.text[sentence.start:first.start]):
                 continue
-            if clause.tense == "present" and first.value.endswith("REF"):
-                continue
+            if clause.tense == "present" and self._about_now(first):
+                continue  # "Today the city is quieter": commentary on the present
             interval = _interval_of(timexes, self.text)
             if interval is None:
                 continue
@@ -117,7 +134,11 @@ class _Reader:
                 interval = self._until(interval)
                 if interval is None:
                     continue
-            label = _clause_label(self.text, sentence, clause.start, clause.end, first, last)
+            label = self._label(clause, clauses_after, own, before)
+            if _premodifies(self.text, sentence, first):
+                label = _nominal_label(self.text, sentence, first, last) or label
+            if len(label.split()) < 2:
+                label = _clause_label(self.text, sentence, clause.start, clause.end, first, last)
             if not label or _UNINFORMATIVE.match(label):
                 label = self._fallback_label(clause, first, last)
             if not label:
@@ -130,6 +151,25 @@ class _Reader:
                 self.story = _Story(interval, mention.value, mention.id, first.text, index)
         return out
 
+    def _state_start(self, sentence: Sentence, clause: Clause, t: TimeExpression,
+                     after: list[Clause]) -> list[EventMention]:
+        """"has been fighting cancer since 2004": the state began then."""
+        interval = value_interval(t.value, t.mod)
+        label = self._label(clause, after, [t])
+        if interval is None or len(label.split()) < 2:
+            return []
+        anchor = Anchor("explicit", t.text, "", f"began “since {t.text}” (stated in the text)")
+        return [self._mention(sentence, clause.start, clause.end, t, f"{label} (begins)",
+                              interval, t.value, anchor, derived=False)]
+
+    def _about_now(self, t: TimeExpression) -> bool:
+        if t.value.endswith("REF"):
+            return True
+        interval = value_interval(t.value, t.mod)
+        published = self.article.published
+        return bool(interval and published and t.relative
+                    and interval.start <= as_day(published) <= interval.end)
+
     def _until(self, end: Interval) -> Interval | None:
         """"until 1994" spans from the story's time to that date."""
         start = self.story.interval if self.story else self.news
@@ -138,7 +178,7 @@ class _Reader:
         return Interval(start.start, end.end, end.granularity, True)
 
     def _undated_clause(self, sentence: Sentence, index: int, clause: Clause,
-                        before: list[Clause], saying: EventMention | None
+                        after: list[Clause], saying: EventMention | None
                         ) -> list[EventMention]:
         if clause.tense in ("future", "none") or clause.quoted:
             return []
@@ -147,8 +187,10 @@ class _Reader:
         if clause.tense == "pluperfect":
             return []  # before the story's time, by how much the text does not say
         story = self._story_for(clause, index)
-        label = make_label(self.text[clause.start:clause.end])
-        if len(label.split()) < 2 or _UNINFORMATIVE.match(label):
+        label = self._label(clause, after)
+        if not self._tells_verb(clause, label):
+            label = self._verb_label(clause)
+        if len(label.split()) < 2 or not self._tells_verb(clause, label):
             return []
         timex = TimeExpression(clause.start, clause.start, "", "DATE", "", "", True)
         if story is not None:
@@ -184,8 +226,8 @@ class _Reader:
     def _reported(self, sentence: Sentence, clause: Clause, saying: EventMention
                   ) -> list[EventMention]:
         """What was said happened before the saying (or at it, for the present perfect)."""
-        label = make_label(self.text[clause.start:clause.end])
-        if len(label.split()) < 2 or _UNINFORMATIVE.match(label):
+        label = self._label(clause, [])
+        if len(label.split()) < 2:
             return []
         said = saying.interval
         if clause.tense == "past":
@@ -246,6 +288,10 @@ class _Reader:
                 continue
             interval = _grain(start, granularity)
             anchor = Anchor("duration", t.text, base.id, how)
+            self.mentions = [x for x in self.mentions if not (
+                x.sentence.start == sentence.start and x.anchor is not None
+                and x.anchor.kind in ("narrative", "publication")
+                and x.clause_start < hi and lo < x.clause_end)]
             self.mentions.append(self._mention(sentence, lo, hi, t, label, interval,
                                                interval.start.isoformat(), anchor,
                                                derived=True))
@@ -282,6 +328,39 @@ class _Reader:
                           f"({basis}) → {when}")
         return Anchor("explicit", t.text, "", f"stated in the text: “{t.text}”")
 
+    def _label(self, clause: Clause, after: list[Clause],
+               timexes: list[TimeExpression] = (), before: Clause | None = None) -> str:
+        """The clause's label; a saying takes in what it reports ("X announced that Y");
+        a clause without a verb shares the one before ("France joined in 1792, Spain
+        [joined] in 1793")."""
+        end = clause.end
+        if clause.speech and after and after[0].reported:
+            end = after[0].end
+        cut = [(t.start, t.end) for t in self.expressions if clause.start <= t.start < end]
+        opening = self.text[clause.start:clause.start + 4].lower()
+        person = opening.startswith(("he ", "she "))
+        name = nearest_name(self.text, clause.start, person)
+        label = clause_label(self.text, clause, cut, end, name)
+        if not clause.has_verb and before is not None and before.has_verb and label:
+            label = f"{label} {self.text[before.verb_start:before.verb_end]}"
+        return "" if _UNINFORMATIVE.match(label) else label
+
+    def _tells_verb(self, clause: Clause, label: str) -> bool:
+        """A label of an undated clause must keep its verb, and a saying what was said:
+        "Neighbors Syria" or "Crocker said" tell nobody what happened."""
+        verb = self.text[clause.verb_start:clause.verb_end].split()
+        words = label.lower().replace("'", "’").split()
+        if not verb or verb[-1].lower().replace("'", "’") not in words:
+            return False
+        return not (clause.speech and words[-1] == verb[-1].lower())
+
+    def _verb_label(self, clause: Clause) -> str:
+        """The words around the verb, when the clause's own label lost it."""
+        before = self.text[clause.start:clause.verb_start].split()[-4:]
+        after = self.text[clause.verb_end:clause.end].split()[:5]
+        verb = self.text[clause.verb_start:clause.verb_end]
+        return make_label(" ".join([*before, verb, *after]))
+
     def _fallback_label(self, clause: Clause, first: TimeExpression,
                         last: TimeExpression) -> str:
         words = (self.text[clause.start:first.start] + " " + self.text[last.end:clause.end])
@@ -299,9 +378,39 @@ class _Reader:
             figures=figures(clause), derived=derived, anchor=anchor)
 
 
-def _attribution(clause: Clause, position: int) -> bool:
+def _only_time(text: str, clause: Clause, timexes: list[TimeExpression]) -> bool:
+    """The phrase says nothing but when ("In 1861", "A month before")."""
+    rest = text[clause.start:clause.end]
+    for t in timexes:
+        if clause.start <= t.start < clause.end:
+            rest = rest.replace(t.text, " ")
+    words = [w for w in re.findall(r"[A-Za-z]+", rest.lower())
+             if w not in ("in", "on", "at", "by", "during", "since", "until", "after", "before",
+                          "the", "a", "an", "of", "early", "late", "then", "and")]
+    return not words
+
+
+def _owners(text: str, clauses: list[Clause], timexes: list[TimeExpression]
+            ) -> dict[int, int]:
+    """Which clause each time expression dates: the one it starts in; a phrase with no
+    verb ("A month before, | engineers had inspected it") gives its date to the next."""
+    owners: dict[int, int] = {}
+    for t in timexes:
+        n = next((k for k, c in enumerate(clauses) if c.start <= t.start < c.end), None)
+        if n is None:
+            continue
+        clause = clauses[n]
+        if not clause.has_verb and n + 1 < len(clauses) and clauses[n + 1].has_verb \
+                and _only_time(text, clause, timexes):
+            n += 1
+        owners[t.start] = n
+    return owners
+
+
+def _attribution(clause: Clause, before: list[Clause]) -> bool:
     """", officials said": a saying after what it reports names the source, not an event."""
-    return clause.speech and position > 0 and clause.verb_start - clause.start < 40
+    return clause.speech and bool(before) and before[-1].reported \
+        and clause.verb_start - clause.start < 40
 
 
 def _interval_of(timexes: list[TimeExpression], text: str) -> Interval | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import replace
@@ -18,13 +19,18 @@ from typing import Protocol
 from .cache import AnalysisCache
 from .chronology import Chronology
 from .document import Document, build_document
+from .entities import antecedent, entities_in, find_entities, resolve_entities
 from .events import extract_references
 from .narrative import date_mentions
 from .loaders import load_paths
 from .merge import merge_mentions
 from .publication import (PartialDay, assign_corpus_years, assign_publication_date,
                           latest_partial_day, undated_expressions)
-from .types import Article, ArticleAnalysis, TimeExpression
+from .types import Article, ArticleAnalysis, EntityRef, Event, EventMention, TimeExpression
+
+#: A pronoun opening a clause (after a connective or a leading phrase at most).
+_PRONOUN_SUBJECT = re.compile(r"(?:[^,]{0,40},\s*)?(?:(?:and|but|then|so)\s+)?"
+                              r"\b(he|she|it|they)\b", re.IGNORECASE)
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -48,8 +54,28 @@ def analyse_article(article: Article, doc: Document | None = None) -> ArticleAna
 
 
 def analyse_document(doc: Document) -> ArticleAnalysis:
-    return ArticleAnalysis(doc.expressions, date_mentions(doc),
-                           extract_references(doc.article, doc.expressions, doc.sentences))
+    names = find_entities(doc.article.text, doc.sentences)
+    mentions = [_with_participants(m, names, doc) for m in date_mentions(doc)]
+    return ArticleAnalysis(doc.expressions, mentions,
+                           extract_references(doc.article, doc.expressions, doc.sentences),
+                           names)
+
+
+def _with_participants(mention: EventMention, names: list, doc: Document) -> EventMention:
+    """The names in the mention's clause, or the subject a pronoun stands for. They are
+    kept as "@offset" until the corpus resolves them to entity ids."""
+    inside = entities_in(names, mention.clause_start, mention.clause_end)
+    start = _pronoun_subject(doc.article.text, mention.clause_start, mention.clause_end)
+    if start is not None:
+        found = antecedent(names, doc.article.text, start, sentences=doc.sentences)
+        if found is not None:
+            inside = [found, *inside]
+    return replace(mention, entities=tuple(dict.fromkeys(f"@{n.start}" for n in inside)))
+
+
+def _pronoun_subject(text: str, start: int, end: int) -> int | None:
+    m = _PRONOUN_SUBJECT.match(text, start, min(end, start + 60))
+    return m.start(1) if m else None
 
 
 def prepare_article(article: Article, published: date | None = None) -> Article:
@@ -220,11 +246,42 @@ def chronology_from_analyses(articles: list[Article], analyses: dict[str, Articl
     """Merge the articles' mentions into events."""
     if progress:
         progress(len(articles), len(articles), "merging events")
-    mentions = [m for a in articles for m in analyses[a.id].mentions]
-    references = [m for a in articles for m in analyses[a.id].references]
+    events, entities = merged_events(articles, analyses)
     expressions = {a.id: analyses[a.id].expressions for a in articles}
-    return Chronology(articles, expressions, merge_mentions(mentions, references),
-                      analyses=analyses)
+    return Chronology(articles, expressions, events, analyses=analyses, entities=entities)
+
+
+def merged_events(articles: list[Article], analyses: dict[str, ArticleAnalysis]
+                  ) -> tuple[list[Event], list]:
+    """Events across the articles, with their participants, and the corpus's entities:
+    the one path from per-article analyses to a chronology (builds and projects alike)."""
+    entities, of_name = resolve_entities({a.id: analyses[a.id].entities for a in articles})
+    mentions = [_resolved_participants(m, of_name) for a in articles
+                for m in analyses[a.id].mentions]
+    references = [m for a in articles for m in analyses[a.id].references]
+    events = merge_mentions(mentions, references)
+    by_id = {e.id: e for e in entities}
+    for event in events:
+        event.entities = _participants(event, by_id)
+    return events, entities
+
+
+def _resolved_participants(mention: EventMention, of_name: dict) -> EventMention:
+    if not mention.entities:
+        return mention
+    ids = [of_name.get((mention.article_id, int(ref[1:]))) for ref in mention.entities
+           if ref.startswith("@")]
+    return replace(mention, entities=tuple(dict.fromkeys(i for i in ids if i)))
+
+
+def _participants(event: Event, by_id: dict) -> list[EntityRef]:
+    """The event's entities, the most often named first."""
+    counts: dict[str, int] = {}
+    for m in event.mentions:
+        for i in m.entities:
+            counts[i] = counts.get(i, 0) + 1
+    ordered = sorted(counts, key=lambda i: -counts[i])
+    return [EntityRef(i, by_id[i].name, by_id[i].type) for i in ordered if i in by_id]
 
 
 def build_chronology(paths: Iterable[str | Path], published: dict[str, date] | None = None,

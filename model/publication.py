@@ -9,7 +9,7 @@ same corpus. Never the file's modification time. With no basis the date is unkno
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
 
@@ -24,6 +24,9 @@ _FULL_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 _PARTIAL_DATE = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
 _DATELINE_WORDS = re.compile(r"\b(?:published|updated|posted|first published|last modified)\b",
                              re.IGNORECASE)
+#: A wire story's dateline: "LONDON, March 12, 2024 (Reuters) -", "PARIS (AFP), 3 May 2019 -".
+_WIRE_DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?"
+                            r"(?:\s*\([A-Za-z .]{2,30}\))?,?\s*$")
 _FUTURE = re.compile(r"\b(?:will|shall|'ll|scheduled|next|upcoming|due)\b", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -95,10 +98,12 @@ def _file_name(path: str) -> str:
     return re.split(r"[\\/]", path)[-1]
 
 
-def _sentence_of(article: Article, offset: int, sentences: list[Sentence] | None = None
-                 ) -> str:
+def _sentence_of(article: Article, offset: int, sentences: list[Sentence] | None = None,
+                 starts: list[int] | None = None) -> str:
+    """``starts``: the sentences' start offsets, when looking up many offsets."""
     sentences = sentences if sentences is not None else split_sentences(article.text)
-    i = bisect_right([s.start for s in sentences], offset) - 1
+    starts = starts if starts is not None else [s.start for s in sentences]
+    i = bisect_right(starts, offset) - 1
     if i >= 0 and sentences[i].start <= offset < sentences[i].end:
         return sentences[i].text
     return ""
@@ -106,8 +111,10 @@ def _sentence_of(article: Article, offset: int, sentences: list[Sentence] | None
 
 def _stated_date(article: Article,
                  expressions: list[TimeExpression]) -> tuple[date, str, str] | None:
-    """A dateline near the top, a "Published ..." line, or a dated caption."""
+    """A dateline near the top (also a wire story's "CITY, date (Agency) -"), a "Published
+    ..." line, or a dated caption."""
     best: tuple[date, int] | None = None
+    lines = _Lines(article.text)
     for t in expressions:
         m = _FULL_DATE.match(t.value)
         if not m or t.relative:
@@ -116,18 +123,39 @@ def _stated_date(article: Article,
             day = date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             continue
-        line_start = article.text.rfind("\n", 0, t.start) + 1
-        line_end = article.text.find("\n", t.end)
-        line = article.text[line_start:line_end if line_end >= 0 else len(article.text)]
-        near_top = t.start < 400 and len(line) < 200
-        labelled = bool(_DATELINE_WORDS.search(line))
-        caption = _weekday_matches(t.text, day) and not _FUTURE.search(line)
-        if near_top or labelled or caption:
+        line_start, line_end, labelled, future = lines.around(t.start, t.end)
+        near_top = t.start < 400 and line_end - line_start < 200
+        caption = _weekday_matches(t.text, day) and not future
+        wire = t.start < 600 and bool(_WIRE_DATELINE.search(
+            article.text, max(line_start, t.start - 60), t.start))
+        if near_top or labelled or caption or wire:
             if best is None or day > best[0]:
                 best = (day, t.start)
     if best is None:
         return None
     return best[0], "text", _sentence_of(article, best[1])
+
+
+class _Lines:
+    """The lines around a span and what they say, each searched once: a text with no
+    line breaks and many dates would otherwise be searched in full once per date."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.seen: dict[tuple[int, int], tuple[int, int, bool, bool]] = {}
+
+    def around(self, start: int, end: int) -> tuple[int, int, bool, bool]:
+        """(start, end, names a dateline word, speaks of the future) of the lines."""
+        key = bisect_left(self.breaks, start), bisect_left(self.breaks, end)
+        if key not in self.seen:
+            first, last = key
+            line_start = self.breaks[first - 1] + 1 if first > 0 else 0
+            line_end = self.breaks[last] if last < len(self.breaks) else len(self.text)
+            line = self.text[line_start:line_end]
+            self.seen[key] = (line_start, line_end, bool(_DATELINE_WORDS.search(line)),
+                              bool(_FUTURE.search(line)))
+        return self.seen[key]
 
 
 def _weekday_matches(text: str, day: date) -> bool:
@@ -148,9 +176,10 @@ def _inferred_date(article: Article,
              if t.type == "DATE" and re.fullmatch(r"\d{4}", t.value) and not t.relative]
     sentences = split_sentences(article.text) if any(
         _PARTIAL_DATE.match(t.value) for t in expressions) else []
+    starts = [s.start for s in sentences]
     partial = [(int(m[1]), int(m[2]), t) for t in expressions
                if (m := _PARTIAL_DATE.match(t.value)) and not _FUTURE.search(
-                   _sentence_of(article, t.start, sentences))]
+                   _sentence_of(article, t.start, sentences, starts))]
     latest_year = max((y for y, _ in years), default=None)
     year_past = latest_year is not None and _spoken_of_as_past(article.text, latest_year,
                                                                expressions)

@@ -10,8 +10,9 @@ from datetime import date
 from .day import Day
 from typing import Any
 
-from .types import (Anchor, Article, ArticleAnalysis, Event, EventMention, Interval, Sentence,
-                    TimeExpression)
+from .entities import EntityMention
+from .types import (Anchor, Article, ArticleAnalysis, Claim, EntityRef, Event, EventMention,
+                    Interval, Sentence, TimeExpression)
 
 Record = dict[str, Any]
 
@@ -110,7 +111,10 @@ def event_record(e: Event) -> Record:
     return {"id": e.id, "label": e.label, "interval": interval_record(e.interval),
             "value": e.value, "mentions": [mention_record(m) for m in e.mentions],
             "derived": e.derived, "flags": list(e.flags), "category": e.category,
-            "note": e.note, "status": e.status, "manual": e.manual}
+            "note": e.note, "status": e.status, "manual": e.manual,
+            "entities": [[x.id, x.name, x.type] for x in e.entities],
+            "claims": [[c.kind, c.value, c.article_id, c.mention_id, c.sentence]
+                       for c in e.claims]}
 
 
 def event_from(r: Record) -> Event:
@@ -118,16 +122,21 @@ def event_from(r: Record) -> Event:
                  value=r["value"], mentions=[mention_from(m) for m in r["mentions"]],
                  derived=r["derived"], flags=list(r["flags"]), category=r["category"],
                  note=r["note"], status=r.get("status", "proposed"),
-                 manual=r.get("manual", False))
+                 manual=r.get("manual", False),
+                 entities=[EntityRef(str(i), str(n), str(t)) for i, n, t in r.get("entities", ())],
+                 claims=[Claim(*map(str, c)) for c in r.get("claims", ())])
 
 
 def analysis_record(a: ArticleAnalysis) -> Record:
     return {"expressions": [expression_record(t) for t in a.expressions],
             "mentions": [mention_record(m) for m in a.mentions],
-            "references": [mention_record(m) for m in a.references]}
+            "references": [mention_record(m) for m in a.references],
+            "entities": [[e.start, e.end, e.text, e.type, e.key, e.basis] for e in a.entities]}
 
 
 def analysis_from(r: Record) -> ArticleAnalysis:
     return ArticleAnalysis([expression_from(t) for t in r["expressions"]],
                            [mention_from(m) for m in r["mentions"]],
-                           [mention_from(m) for m in r["references"]])
+                           [mention_from(m) for m in r["references"]],
+                           [EntityMention(int(s), int(e), str(t), str(k), str(key), str(b))
+                            for s, e, t, k, key, b in r.get("entities", ())])

@@ -12,7 +12,7 @@ import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import matplotlib
@@ -25,15 +25,15 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from .chronology import Chronology
-from .exporters import ExportError, human_date, write_bytes_atomic
+from . import palette
+from .chronology import EVENT_COLUMNS, Chronology
 from .day import Day, year_label
-from .types import Interval
+from .day_text import day_number, format_interval
+from .exporters import ExportError, write_bytes_atomic
 
-#: Source colours: Tableau 10 as on the desktop timeline, without its red, which marks flags.
-SOURCE_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2",
-                  "#edc948", "#9c755f", "#ff9da7", "#bab0ac", "#86bcb6"]
-FLAG_COLOUR = "#d0413e"
+#: Source colours: the desktop timeline's (model.palette), one per outlet in article order.
+SOURCE_COLOURS = list(palette.SOURCE_COLOURS)
+FLAG_COLOUR = palette.FLAG
 TEXT_COLOUR = "#222222"
 MUTED_COLOUR = "#6b6b6b"
 GRID_COLOUR = "#d9d9d9"
@@ -270,6 +270,10 @@ class _Item:
     uncertain: bool
     flagged: bool
     sources: list[str]
+    #: An article's main news (its earliest dated sentence): its label is kept first.
+    main: bool = False
+    #: Dated only by the story or the article's date: drawn as a hollow dotted mark.
+    context: bool = False
 
     @property
     def middle(self) -> float:
@@ -277,28 +281,21 @@ class _Item:
 
     @property
     def priority(self) -> float:
-        return len(self.sources) * 10 + (5 if self.flagged else 0) + (0 if self.point else 1)
+        return (100 if self.main else 0) + len(self.sources) * 10 + (5 if self.flagged else 0) \
+            + (0 if self.point else 1)
 
 
-_MPL_EPOCH = 719163  # Day.ordinal of matplotlib's day 0, 1970-01-01
+#: matplotlib's date numbers count days from 1970-01-01; a Day's ordinal minus this is one.
+_EPOCH = 719163
 
 
-def _as_day(value) -> Day:
-    """A frame cell (day number), Day or date as a Day."""
-    if isinstance(value, Day):
-        return value
-    if isinstance(value, date):
-        return Day.from_date(value)
-    return Day(int(value))
+def _num(value) -> float:
+    """matplotlib date number of a Day, date, Timestamp or day number (any year, BC too)."""
+    return float(day_number(value) - _EPOCH)
 
 
-def _num(day: Day) -> float:
-    """matplotlib's day number of a Day (days since 1970, negative before)."""
-    return float(day.ordinal - _MPL_EPOCH)
-
-
-def _day_of(num: float) -> Day:
-    return Day(int(math.floor(num)) + _MPL_EPOCH)
+def _day(num: float) -> Day:
+    return Day(int(math.floor(num)) + _EPOCH)
 
 
 def _truthy(value) -> bool:
@@ -316,7 +313,7 @@ def _frame_of(chron_or_frame: Chronology | pd.DataFrame
               ) -> tuple[pd.DataFrame, list[list[str]], list[str]]:
     """The events frame, each event's outlet names, and every outlet in article order."""
     if isinstance(chron_or_frame, Chronology):
-        frame = chron_or_frame.events_frame()
+        frame = _chronology_frame(chron_or_frame)
         names = {a.id: a.source or a.id for a in chron_or_frame.articles}
         outlets = list(dict.fromkeys(names.values()))
         sources = [list(dict.fromkeys(names.get(a, a) for a in ids)) for ids in frame["articles"]]
@@ -328,22 +325,53 @@ def _frame_of(chron_or_frame: Chronology | pd.DataFrame
     return frame, sources, outlets
 
 
+def _chronology_frame(chron: Chronology) -> pd.DataFrame:
+    """The events with day numbers for start and end (no timestamp limits on years)."""
+    sources = {a.id: a.source for a in chron.articles}
+    first: dict[str, tuple[int, str]] = {}
+    for e in chron.events:
+        for m in e.mentions:
+            at = (m.sentence.start, e.id)
+            if m.article_id not in first or at < first[m.article_id]:
+                first[m.article_id] = at
+    main = {eid for _, eid in first.values()}
+    rows = [{"id": e.id, "main": e.id in main, "label": e.label, "start": day_number(e.interval.start),
+             "end": day_number(e.interval.end), "value": e.value,
+             "granularity": e.interval.granularity, "approximate": e.interval.approximate,
+             "derived": e.derived, "flags": ", ".join(e.flags), "n_sources": len(e.article_ids),
+             "sources": ", ".join(sources.get(i, i) for i in e.article_ids),
+             "articles": e.article_ids, "category": e.category,
+             "context": bool(e.mentions) and all(
+                 m.anchor is not None and m.anchor.kind in ("narrative", "publication")
+                 for m in e.mentions)}
+            for e in chron.events]
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS + ["context", "main"])
+
+
+def _day_of_cell(value) -> int:
+    if isinstance(value, (pd.Timestamp, date)):
+        return value.toordinal()
+    return day_number(value)
+
+
 def _items(frame: pd.DataFrame, sources: list[list[str]]) -> list[_Item]:
     """Drawable events; rows without a start or end date are left out."""
     items = []
     for row, srcs in zip(frame.itertuples(index=False), sources):
         if pd.isna(row.start) or pd.isna(row.end):
             continue
-        start, end = _as_day(row.start), _as_day(row.end)
+        start, end = _day_of_cell(row.start), _day_of_cell(row.end)
         gran = str(getattr(row, "granularity", "day") or "day")
         approximate = _truthy(getattr(row, "approximate", False))
-        interval = Interval(start, end, gran, approximate)
         items.append(_Item(
-            id=str(row.id), label=_shorten(str(row.label)), date_text=human_date(interval),
-            start=_num(start), end=_num(end + 1),
+            id=str(row.id), label=_shorten(str(row.label)),
+            date_text=format_interval(start, end, gran),
+            start=float(start - _EPOCH), end=float(end + 1 - _EPOCH),
             point=gran in _POINT_GRANULARITIES and start == end,
             uncertain=approximate or _truthy(getattr(row, "derived", False)),
-            flagged=_truthy(getattr(row, "flags", "")), sources=srcs or ["unknown source"]))
+            flagged=_truthy(getattr(row, "flags", "")) or _truthy(getattr(row, "disputed", False)),
+            sources=srcs or ["unknown source"], main=_truthy(getattr(row, "main", False)),
+            context=_truthy(getattr(row, "context", False))))
     return items
 
 
@@ -358,9 +386,11 @@ def _shorten(text: str, limit: int = MAX_LABEL_CHARS) -> str:
 def _to_num(value) -> float | None:
     if value is None:
         return None
-    if isinstance(value, str):
-        value = Day.fromisoformat(value)
-    return _num(_as_day(value))
+    if isinstance(value, str):  # "2013-12-15", "-0043-03-15"
+        return _num(Day.fromisoformat(value))
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    return _num(value)
 
 
 # -- ranges -------------------------------------------------------------------------------
@@ -370,7 +400,7 @@ def _view_range(items: list[_Item], start, end) -> tuple[float, float]:
     if items:
         first, last = min(i.start for i in items), max(i.end for i in items)
     else:
-        first = last = _num(Day.from_date(date.today()))
+        first = last = _num(date.today())
     span = max(last - first, 14.0)
     middle = (first + last) / 2
     margin = span * 0.03
@@ -444,7 +474,8 @@ def _lanes(items: list[_Item], outlets: list[str], mode: str) -> _Lanes:
     used = [o for o in outlets if any(o in i.sources for i in items)]
     used += [s for i in items for s in i.sources if s not in used]
     used = list(dict.fromkeys(used))
-    colours = {name: SOURCE_COLOURS[k % len(SOURCE_COLOURS)] for k, name in enumerate(used)}
+    every = palette.outlet_colours(list(outlets) + used)  # the window's colour of each
+    colours = {name: every[name] for name in used}
     if mode == "single" or not used:
         return _Lanes([""], colours, {name: 0 for name in used})
     names = used if len(used) <= MAX_LANES else used[:MAX_LANES - 1] + ["other sources"]
@@ -506,10 +537,17 @@ def _geometry(ax, n_lanes: int, view: tuple[float, float], depth: int = 1) -> _G
 
 def _prepare_axes(ax, view: tuple[float, float], lanes: _Lanes) -> None:
     ax.set_xlim(*view)
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=11)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(
-        locator, offset_formats=["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"]))
+    if view[0] > _num(Day.of(2)) and view[1] < _num(Day.of(9998)):
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=11)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(
+            locator, offset_formats=["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y",
+                                     "%d %b %Y %H:%M"]))
+    else:  # years BC or near the calendar's ends: matplotlib's date axis stops at AD 1
+        from matplotlib.ticker import FixedLocator, FuncFormatter
+        years = _year_ticks(_day(view[0]).year, _day(view[1]).year)
+        ax.xaxis.set_major_locator(FixedLocator([_num(Day.of(y)) for y in years]))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: year_label(_day(x).year)))
     ax.grid(axis="x", color=GRID_COLOUR, linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
@@ -598,7 +636,7 @@ def _draw_marks(ax, items: list[_Item], slots: list[list[Slot]], anchors: list[f
     n_marks = sum(len(s) for s in slots)
     raster = n_marks > RASTER_THRESHOLD
     points: dict[bool, list[tuple[float, float, str]]] = {True: [], False: []}
-    bars, bar_style, rings, connectors, badges = [], [], [], [], []
+    bars, bar_style, rings, connectors, badges, hollow = [], [], [], [], [], []
     min_width = geo.num(MIN_BAR) - geo.num(0.0)
     for item, slot, x in zip(items, slots, anchors):
         ys = [y for _, y, _ in slot]
@@ -608,6 +646,10 @@ def _draw_marks(ax, items: list[_Item], slots: list[list[Slot]], anchors: list[f
             badges.append((x, ys[0], len(item.sources)))
         for lane, y, height in slot:
             colour = _colour(item, lane, lanes)
+            if item.context:
+                hollow.append((item.middle if item.point else item.start, y))
+                if item.point:
+                    continue
             if item.point:
                 points[item.uncertain].append((item.middle, y, colour))
             else:
@@ -622,6 +664,10 @@ def _draw_marks(ax, items: list[_Item], slots: list[list[Slot]], anchors: list[f
     if bars:
         _add_bars(ax, bars, bar_style, raster)
     _add_points(ax, points, n_marks, raster)
+    if hollow:
+        xs, ys = zip(*hollow)
+        ax.scatter(xs, ys, s=34, facecolors="none", edgecolors=palette.CONTEXT,
+                   linewidths=1.1, linestyle=(0, (1, 1)), zorder=4, rasterized=raster)
     if rings:
         xs, ys = zip(*rings)
         ax.scatter(xs, ys, s=110, facecolors="none", edgecolors=FLAG_COLOUR, linewidths=1.3,
@@ -808,6 +854,9 @@ def _legend_handles(lanes: _Lanes, items: list[_Item]) -> list:
                               label="(n) reported by n sources") if lanes.single else
                        Line2D([], [], ls="", marker="$|$", ms=9, color="#555555",
                               label="reported by several sources"))
+    if any(i.context for i in items):
+        handles.append(Line2D([], [], ls="", marker="o", ms=6, mfc="none", mec=palette.CONTEXT,
+                              mew=1.1, label="dated by context"))
     if any(i.flagged for i in items):
         handles.append(Line2D([], [], ls="", marker="o", ms=8, mfc="none",
                               mec=FLAG_COLOUR, mew=1.3, label="flagged: check sources"))
@@ -832,20 +881,29 @@ def _add_legend(fig: Figure, handles: list, width_in: float) -> None:
                ncols=ncols)
 
 
+def _year_ticks(first: int, last: int, most: int = 9) -> list[int]:
+    """Round years between ``first`` and ``last`` (astronomical), at most ``most``."""
+    span = max(last - first, 1)
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+                if span / s <= most)
+    start = first + (-first) % step
+    return list(range(start, last + 1, step))
+
+
 def _subtitle(items: list[_Item], lanes: _Lanes) -> str:
     n_sources = len(lanes.colours)
     if not items:
         return "No dated events in this range"
-    first = _day_of(min(i.start for i in items)).year
-    last = _day_of(max(i.end for i in items) - 1).year
-    years = year_label(first) if first == last else f"{year_label(first)}\u2013{year_label(last)}"
+    first = year_label(_day(min(i.start for i in items)).year)
+    last = year_label(_day(max(i.end for i in items) - 1).year)
+    years = f"{first}" if first == last else f"{first}\u2013{last}"
     return (f"{years} \u00b7 {len(items)} event{'s' * (len(items) != 1)} \u00b7 "
             f"{n_sources} source{'s' * (n_sources != 1)}")
 
 
 def _window_title(window: tuple[float, float], items: list[_Item]) -> str:
-    lo, hi = (_day_of(v) for v in window)
-    span = human_date(Interval(lo, hi, "day"))
+    lo, hi = (_day(v) for v in window)
+    span = format_interval(lo, hi, "day")
     return f"Detail: {span} \u00b7 {len(items)} events (shaded above)"
 
 

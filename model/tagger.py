@@ -25,10 +25,11 @@ from pathlib import Path
 
 from .calendar_math import add_months, computed_holiday, quarter_of, shifted_value
 from .day import Day
+from .resources import resource_path
 from .timevalue import value_interval
 from .types import GRANULARITIES, Interval, TimeExpression
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "tagger"
+RESOURCES = resource_path("tagger")
 
 _DEADLINE = re.compile(r"\b(?:by|until|till)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
@@ -347,8 +348,9 @@ class Tagger:
             counts = rule.reference in ("story", "anaphora") or (
                 rule.reference == "narrative" and narrative == "history")
             if counts and result.relative and story is not None:
-                near = narrative == "history" or rule.reference == "anaphora" \
-                    or "\n" not in text[story[0]:start]
+                near = narrative == "history" or rule.reference == "anaphora" or (
+                    not _SENTENCE_END.search(text, story[0], start)
+                    and not _NOW_RELATIVE.search(text, max(0, start - 8), start))
                 if near and not (news and story[2].overlaps(news)):
                     again = self._against_story(f, text, story)
                     if again is not None:
@@ -964,6 +966,10 @@ def _before_christ(era: str | None) -> bool:
     return bool(era) and era.upper().startswith("B")
 
 
+#: "as of February", "since May": in news these count from the day of writing.
+_NOW_RELATIVE = re.compile(r"\b(?:as of|since|until|till|by)\s+$", re.IGNORECASE)
+
+
 def _finer(granularity: str, than: str) -> bool:
     order = GRANULARITIES
     return granularity in order and than in order and order.index(granularity) < order.index(than)
@@ -1010,7 +1016,9 @@ def _matches_in(regex: re.Pattern[str], text: str, spans: list[tuple[int, int]]
     for a, b in spans:
         for m in regex.finditer(text, a, b):
             if b < len(text) and m.end() + 30 > b:  # may be cut short by the window's end
-                m = regex.match(text, m.start()) or m
+                m = regex.match(text, m.start())
+                if m is None:  # matched only because the window ended mid-word
+                    continue
             yield m
 
 
@@ -1135,7 +1143,8 @@ def _plausible_year(text: str, start: int, end: int, year: int) -> bool:
                                                    r"to|and|for|its|their|his|her)|'s)\s*$",
                                                    before, re.IGNORECASE):
         return False
-    return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by)\s*$", before))
+    return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by|until|around)\s*$",
+                                                  before, re.IGNORECASE))
 
 
 _RATE_BEFORE = re.compile(

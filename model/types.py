@@ -86,7 +86,9 @@ class Interval:
 
 
 #: How a mention got its date (the JSON "anchor" kinds).
-ANCHOR_KINDS = ("explicit", "narrative", "publication", "relative", "duration", "derived")
+ANCHOR_KINDS = ("explicit", "relative", "duration", "narrative", "publication", "derived")
+#: Anchors that date a mention by its context rather than by words of its own.
+CONTEXT_KINDS = ("narrative", "publication")
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,22 @@ class Event:
         return bool(self.claims)
 
     @property
+    def anchor(self) -> Anchor | None:
+        """The firmest way any of its mentions was dated (a stated date before a context)."""
+        best = None
+        for m in self.mentions:
+            if m.anchor is not None and (best is None or ANCHOR_KINDS.index(m.anchor.kind)
+                                         < ANCHOR_KINDS.index(best.kind)):
+                best = m.anchor
+        return best
+
+    @property
+    def context_dated(self) -> bool:
+        """Dated only by the story's time or the publication date, never by its own words."""
+        anchor = self.anchor
+        return anchor is not None and anchor.kind in CONTEXT_KINDS
+
+    @property
     def article_ids(self) -> list[str]:
         seen: list[str] = []
         for m in self.mentions:
@@ -193,6 +211,8 @@ class ArticleAnalysis:
     expressions: list[TimeExpression]
     mentions: list[EventMention]
     references: list[EventMention]
+    #: The names the article mentions (model.entities.EntityMention), sorted by start.
+    entities: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)

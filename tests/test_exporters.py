@@ -69,7 +69,7 @@ def test_csv_rows_read_back_with_pandas(chron, tmp_path):
     frame = pd.read_csv(path, encoding="utf-8", keep_default_na=False)
     assert list(frame.columns) == ["id", "start", "end", "value", "granularity",
                                    "approximate", "derived", "label", "n_sources", "sources",
-                                   "flags", "sentence"]
+                                   "flags", "sentence", "dated_by", "how_dated", "entities"]
     assert len(frame) == len(chron.events)
     assert list(frame["start"]) == sorted(frame["start"])
     row = frame.set_index("id").loc["e05"]

@@ -235,3 +235,10 @@ def test_clock_time_with_a_date_and_the_last_half():
 def test_rates_are_not_durations(sentence):
     assert not any(t.text in ("a year", "a week", "a day", "per second")
                    for t in tag(sentence, REFERENCE))
+
+
+def test_a_window_ending_mid_word_finds_nothing_the_whole_text_lacks():
+    text = "day yesterday several the a Thanksgiving percent twenty weekend"
+    tagger = default_tagger()
+    assert tagger.tag(text, date(2014, 1, 3)) == tagger.tag(text, date(2014, 1, 3),
+                                                           windows=False)
