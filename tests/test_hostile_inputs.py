@@ -31,11 +31,15 @@ STORY = ("Ferry crews strike\n\n"
          "Ferry crews on the island routes walked out on 4 March 2019 over pay. "
          "The operator cancelled every crossing on 6 March 2019.\n")
 #: A child that reports its own peak memory (kilobytes) to the file $PEAK_FILE.
-_MEASURED = ("import os, resource, sys\n"
+#: The child's own peak (VmHWM, in kB): getrusage's ru_maxrss would count the parent's size
+#: at fork too, and pytest's process grows to hundreds of MB over the suite.
+_MEASURED = ("import os, re, sys\n"
              "from model.cli import main\n"
              "code = main(sys.argv[1:])\n"
+             "status = open('/proc/self/status').read()\n"
+             "peak = re.search(r'VmHWM:\\s+(\\d+)', status).group(1)\n"
              "with open(os.environ['PEAK_FILE'], 'w') as f:\n"
-             "    f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+             "    f.write(peak)\n"
              "sys.exit(code)\n")
 
 
