@@ -4,6 +4,8 @@
     main.py [FILES...]                         open files or folders (samples when none)
     main.py PROJECT.tlx                        open a saved project
     main.py --screenshot OUT.png [FILES...]    save a picture of the window and exit
+            [--select WORDS | --select auto]   ... with an event selected (auto: the event
+                                               told by most sources)
     main.py --install-desktop-entry [--desktop] add a launcher to the desktop menu
     main.py --exit-after-first-paint [FILES...] print when the loaded timeline is first
                                                painted and exit (benchmarks/startup.py)
@@ -23,6 +25,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("files", nargs="*", help="article files or folders, or a project (.tlx)")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="open the window, wait for loading, save a grab and exit")
+    parser.add_argument("--select", metavar="WORDS",
+                        help="with --screenshot: select the first event whose label holds "
+                             "WORDS ('auto': the event told by most sources)")
     parser.add_argument("--exit-after-first-paint", action="store_true",
                         help="print 'first-paint <unix time>' once the loaded timeline is "
                              "painted, then exit (for measuring startup)")
@@ -42,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from gui.app import run
     return run(args.files, screenshot=args.screenshot,
-               exit_after_first_paint=args.exit_after_first_paint)
+               exit_after_first_paint=args.exit_after_first_paint, select=args.select)
 
 
 if __name__ == "__main__":

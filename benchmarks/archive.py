@@ -147,16 +147,20 @@ def child(argv: list[str]) -> int:
     import model.project
     from model import cli
     merging = [0.0]
-    real_merge = model.project.merge_mentions
 
-    def timed_merge(*args, **kwargs):
-        t = time.perf_counter()
-        try:
-            return real_merge(*args, **kwargs)
-        finally:
-            merging[0] += time.perf_counter() - t
+    def timed(merge):
+        def timed_merge(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return merge(*args, **kwargs)
+            finally:
+                merging[0] += time.perf_counter() - t
+        return timed_merge
 
-    model.project.merge_mentions = timed_merge
+    for name in ("merged_events", "merge_mentions"):  # what Project merges through
+        if hasattr(model.project, name):
+            setattr(model.project, name, timed(getattr(model.project, name)))
+            break
     workers_rss: dict[str, int] = {}
     real_engine = model.cluster.dask_engine
 

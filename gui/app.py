@@ -26,7 +26,7 @@ def create_app(argv: Sequence[str] | None = None):
 
 
 def run(files: Sequence[str], screenshot: str | None = None,
-        exit_after_first_paint: bool = False) -> int:
+        exit_after_first_paint: bool = False, select: str | None = None) -> int:
     """Open ``files`` (the sample articles when none) and run until the window closes.
 
     With ``exit_after_first_paint``, print ``first-paint <unix time> events=<n>`` as soon
@@ -54,6 +54,9 @@ def run(files: Sequence[str], screenshot: str | None = None,
     outcome = {"code": 1}
 
     def save() -> None:
+        if select and window.chronology is not None:
+            choose_event(window, select)
+            app.processEvents()
         window.repaint()
         outcome["code"] = 0 if window.grab().save(screenshot) and window.chronology else 1
         app.quit()
@@ -66,6 +69,17 @@ def run(files: Sequence[str], screenshot: str | None = None,
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, save)
     app.exec()
     return outcome["code"]
+
+
+def choose_event(window, words: str) -> None:
+    """Select the first event whose label holds ``words``; 'auto': the one most told."""
+    events = window.chronology.events
+    if words == "auto":
+        chosen = max(events, key=lambda e: (len(e.article_ids), bool(e.claims)), default=None)
+    else:
+        chosen = next((e for e in events if words.lower() in e.label.lower()), None)
+    if chosen is not None:
+        window.selection.select(chosen.id)
 
 
 def _report_first_paint(window, app):

@@ -14,6 +14,7 @@ from model.timevalue import value_interval
 from model.types import Interval
 
 from .edit_dialogs import CategoryDialog, EventDialog
+from .plain import tip
 from .qt import (QAction, QDialog, QInputDialog, QKeySequence, QLineEdit, QMenu, Qt,
                  QUndoCommand)
 from .tables import ID_ROLE
@@ -77,12 +78,12 @@ class EditingMixin:
         self.undo_tool.triggered.connect(self.undo_stack.undo)
         self.undo_stack.canUndoChanged.connect(self.undo_tool.setEnabled)
         self.undo_stack.undoTextChanged.connect(
-            lambda text: self.undo_tool.setToolTip(f"Undo {text} (Ctrl+Z)"))
+            lambda text: self.undo_tool.setToolTip(tip(f"Undo {text} (Ctrl+Z)")))
         self.redo_tool = QAction("Redo", self)
         self.redo_tool.triggered.connect(self.undo_stack.redo)
         self.undo_stack.canRedoChanged.connect(self.redo_tool.setEnabled)
         self.undo_stack.redoTextChanged.connect(
-            lambda text: self.redo_tool.setToolTip(f"Redo {text} (Ctrl+Shift+Z)"))
+            lambda text: self.redo_tool.setToolTip(tip(f"Redo {text} (Ctrl+Shift+Z)")))
         for action in (self.undo_tool, self.redo_tool):
             action.setEnabled(False)
         self.accept_action = a("&Accept event", self.accept_event, "Ctrl+Return",
@@ -184,14 +185,20 @@ class EditingMixin:
     def _follow_undo_stack(self, index: int) -> None:
         if self._clearing or self.project is None:
             return
+        session = self.session
+        if session.project is not self.project:
+            session.set_project(self.project)
         while self._applied < index:
             edit = self.edits[self._applied]
-            change = self.project.apply(edit.decision)
+            if session.next_decision is edit.decision:
+                change = session.redo()
+            else:
+                change = session.apply(edit.decision, edit.after)
             self._applied += 1
             self._edited(change, edit.after, edit.decision.kind in ("split", "add"))
         while self._applied > index:
             self._applied -= 1
-            change = self.project.undo_last()
+            change = session.undo()
             self._edited(change, self.edits[self._applied].before, False)
         self._update_title()
 

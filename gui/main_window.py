@@ -4,15 +4,19 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 from model.chronology import Chronology
 from model.palette import outlet_indices
 from model.project import Project
+from model.session import Session
 
 from . import recovery
 from .colours import source_colour
 from .dates import day_of, format_day
 from .dialogs import ExportImageDialog, GoToDateDialog
 from .editing import EditingMixin
+from .entities_panel import EntitiesPanel
 from .filter_bar import FilterBar
 from .help import HelpMixin
 from .inspector import Inspector
@@ -24,7 +28,7 @@ from .qt import (QAbstractItemView, QAction, QDockWidget, QFileDialog, QHeaderVi
                  QItemSelectionModel, QKeySequence, QLabel, QLineEdit, QListWidget, QMainWindow,
                  QProgressBar, QSettings, QSplitter, QStackedWidget, QTableView, QTabWidget,
                  QToolButton, QUndoStack, QVBoxLayout, QWidget, Qt, Signal)
-from .project_files import ProjectFilesMixin
+from .project_files import ProjectFilesMixin, problem_text, shown_path
 from .search_panel import SearchPanel
 from .selection import Selection
 from .source_pane import CertaintyLegend, SourcePane
@@ -65,7 +69,10 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.panes: dict[str, SourcePane] = {}
         self.colour_of: dict[str, int] = {}
         self.view: ViewUpdate | None = None
-        self.selection = Selection(self)
+        #: The Qt-free state of the desk: project, history, selection, view and filters.
+        self.session = Session()
+        self.session.subscribe(self._on_session_change)
+        self.selection = Selection(self, self.session)
         self.runner = TaskRunner(self)
         self._task = None
         self._generation = 0
@@ -79,6 +86,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.selection.eventSelected.connect(self._on_event_selected)
         self.selection.eventSelected.connect(self._on_selection_for_edits)
         self.timeline.eventToggled.connect(self._toggle_in_table)
+        self.timeline.eventsBoxed.connect(self._select_in_table)
         self._update_edit_actions()
         self.resize(1400, 900)
         geometry = self.settings.value("geometry")
@@ -92,10 +100,11 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
     def _build_widgets(self) -> None:
         self.timeline = TimelineWidget(self.selection)
         self.filters = FilterBar()
-        self.filters.changed.connect(self._apply_filters)
+        self.filters.changed.connect(self._filters_to_session)
         self.overview = OverviewStrip()
         self.overview.moveTo.connect(self.timeline.centre_on)
         self.timeline.viewChanged.connect(self.overview.set_view)
+        self.timeline.viewChanged.connect(lambda t0, t1: self.session.set_view(t0, t1))
         self.legend = never_widens(TimelineLegend())
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -203,6 +212,15 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.addDockWidget(Qt.BottomDockWidgetArea, self.problems_dock)
         self.problems_dock.hide()
 
+        self.entities_panel = EntitiesPanel()
+        self.entities_panel.entityChosen.connect(
+            lambda eid: self.session.set_filters(entity=eid))
+        self.entities_dock = QDockWidget("Entities", self)
+        self.entities_dock.setObjectName("entities")
+        self.entities_dock.setWidget(self.entities_panel)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.entities_dock)
+        self.entities_dock.hide()
+
         self.search_panel = SearchPanel(self.text_index, lambda: {
             a.id: a.source for a in (self.chronology.articles if self.chronology else [])})
         self.search_panel.hitActivated.connect(self.show_text)
@@ -276,7 +294,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.zoom_out_action = a("Zoom &out", lambda: self.timeline.zoom(1 / 1.5),
                                  QKeySequence("Ctrl+-"), "Zoom out (Ctrl+-)")
         self.goto_action = a("&Go to date…", self.go_to_date, "Ctrl+G", "Centre the timeline on a date")
-        self.lanes_action = a("&Lanes per source", self.timeline.set_lanes_by_source, "Ctrl+L",
+        self.lanes_action = a("&Lanes per source", lambda on: self.session.set_lanes(
+                                  "outlet" if on else "single"), "Ctrl+L",
                               "One lane per source article, or a single lane", checkable=True)
         self.side_action = a("&Side by side", self._set_side_by_side, "Ctrl+B",
                              "Show the articles of the selected event side by side",
@@ -286,7 +305,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         focus_filter = a("Filter events", self._focus_filter, QKeySequence.Find)
         self.search_action = a("&Search articles…", self.focus_search, "Ctrl+Shift+F",
                                "Find words in the articles' text")
-        self.show_context_action = a("Show events dated by &context", self._apply_filters,
+        self.show_context_action = a("Show events dated by &context",
+                                     lambda on: self.session.set_filters(show_context=on),
                                      "Ctrl+Shift+K",
                                      "Show the events dated only by their story or by the "
                                      "article's publication date (dotted hollow marks)",
@@ -332,6 +352,10 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         view_menu.addActions([self.lanes_action, self.side_action, self.show_context_action,
                               self.show_rejected_action])
         view_menu.addAction(self.inspector_action)
+        entities_toggle = self.entities_dock.toggleViewAction()
+        entities_toggle.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        entities_toggle.setStatusTip("People, organisations and places, with their events")
+        view_menu.addAction(entities_toggle)
         view_menu.addAction(self.problems_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addActions([focus_filter, self.search_action, self.fullscreen_action])
@@ -483,6 +507,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         previous, previous_paths = self.project, self.paths
         self.project = project
         self.paths = list(project.sources)
+        if fresh or self.session.project is not project:
+            self.session.set_project(project)
         try:
             chron = self._project_chronology()
         except Exception as error:
@@ -491,6 +517,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
                               f"{error}; the previous one is still shown")
         if chron is None or not self._display(chron, fit=fit, full=True):
             self.project, self.paths = previous, previous_paths
+            if fresh or self.session.project is not previous:
+                self.session.set_project(previous)
             return
         if fresh:
             self.clear_undo()
@@ -568,12 +596,18 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.colour_of = update.colour_of
         update.stage = "chronology table"
         self.events_model.set_frame(self.frame, update.dates)
+        update.stage = "entities"
+        self.entities_panel.set_events(chron.events)
         if full:
             update.stage = "article list"
             self.articles_model.set_articles(chron.articles, self.colour_of)
             self.filters.set_articles(chron.articles, self.colour_of)
             self._text_index = None
             self.search_panel.clear()
+        self.filters.blockSignals(True)
+        self.filters.set_categories(self.frame["category"].fillna("").astype(str).tolist()
+                                    if len(self.frame) else [])
+        self.filters.blockSignals(False)
         if len(self.frame):
             self.filters.blockSignals(True)
             self.filters.set_extent(day_of(self.frame["start"].min()),
@@ -620,7 +654,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         published = sorted(a.published for a in chron.articles if a.published) if chron else []
         if published and self.timeline.data is not None and len(self.timeline.data):
             from .dates import day_number
-            lo = day_number(published[0]) - 28
+            lo = day_number(published[0]) - 14
             hi = day_number(published[-1]) + 4
             data = self.timeline.data
             inside = ((data.end > lo) & (data.start < hi)).sum()
@@ -726,7 +760,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
     def _tab_text(self, pane: SourcePane) -> str:
         marker = "● " if self.selection.event_id and pane.mentions_of(self.selection.event_id) \
             else ""
-        source = pane.article.source
+        source = pane.article.source or pane.article.title
         return marker + (source if len(source) <= 24 else source[:23] + "…")
 
     def _mark_tabs(self) -> None:
@@ -765,8 +799,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.problems.clear()
         problems = self.chronology.problems
         for problem in problems:
-            self.problems.addItem(f"{Path(problem.path).name}: {problem.message}")
-            self.problems.item(self.problems.count() - 1).setToolTip(problem.path)
+            self.problems.addItem(problem_text(problem))
+            self.problems.item(self.problems.count() - 1).setToolTip(tip(shown_path(problem)))
         unapplied = list(self.project.unapplied) if self.project is not None else []
         shown = [self.unapplied.item(i).text() for i in range(self.unapplied.count())]
         lines = [str(u) for u in unapplied]
@@ -785,12 +819,31 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             self.problems_dock.setVisible(bool(problems or lines))
 
     # filters ---------------------------------------------------------------------
+    # the session ---------------------------------------------------------------------------
+    def _filters_to_session(self) -> None:
+        """The filter bar's fields, as the Session's filters (which the views follow)."""
+        lo, hi = self.filters.date_range()
+        self.session.set_filters(words=self.filters.text.text(),
+                                 hidden_outlets=self.filters.outlets.unchecked(),
+                                 hidden_categories=self.filters.hidden_categories(),
+                                 first_day=lo, last_day=hi)
+
+    def _on_session_change(self, change) -> None:
+        """The views follow the Session: filters and lanes redraw what they show."""
+        if "view" in change and self.timeline.by_source != (self.session.view.lanes == "outlet"):
+            self.timeline.set_lanes_by_source(self.session.view.lanes == "outlet")
+        if "filters" in change:
+            self._apply_filters()
+
     def _apply_filters(self) -> None:
         if self.frame is None:
             return
         mask = self.filters.mask(self.frame)
         if not self.show_context_action.isChecked() and len(self.frame):
             mask &= ~self.frame["context"].to_numpy(dtype=bool)
+        entity = self.session.filters.entity
+        if entity and len(self.frame):
+            mask &= np.array([entity in ids for ids in self.frame["entities"]], dtype=bool)
         self.visible_mask = mask
         self.timeline.set_events(self.frame, self.article_order, mask, colour_of=self.colour_of)
         data = self.timeline.data
@@ -894,6 +947,27 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             return
         model = self.events_view.selectionModel()
         model.select(index, QItemSelectionModel.Toggle | QItemSelectionModel.Rows)
+        self._update_edit_actions()
+        self.timeline.update()
+
+    def _select_in_table(self, event_ids: list[str]) -> None:
+        """Shift+drag on the timeline: these events become the table's selection (set on the
+        selection model itself: the view's own commands would read the Shift key held)."""
+        indexes = []
+        for eid in event_ids:
+            row = self.events_model.row_of(eid)
+            index = self.events_proxy.mapFromSource(self.events_model.index(row, 0)) \
+                if row >= 0 else None
+            if index is not None and index.isValid():
+                indexes.append(index)
+        if not indexes:
+            return
+        model = self.events_view.selectionModel()
+        for n, index in enumerate(indexes):
+            model.select(index, (QItemSelectionModel.ClearAndSelect if n == 0 else
+                                 QItemSelectionModel.Select) | QItemSelectionModel.Rows)
+        model.setCurrentIndex(indexes[0], QItemSelectionModel.NoUpdate)
+        self.session.select_many(event_ids[1:] + event_ids[:1])
         self._update_edit_actions()
         self.timeline.update()
 
@@ -1071,7 +1145,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             self._sized = True
             width, height = self.width(), self.centralWidget().height()
             self.bottom.setSizes([int(width * 0.36), int(width * 0.25), int(width * 0.39)])
-            self.main_split.setSizes([int(height * 0.44), int(height * 0.56)])
+            self.main_split.setSizes([int(height * 0.52), int(height * 0.48)])
 
     def closeEvent(self, event) -> None:
         if not self._close_project():

@@ -1,8 +1,10 @@
 """Where the app's own files are, whether run from a checkout or an installed copy."""
 from pathlib import Path
 
+from model.resources import resources_root
+
 ROOT = Path(__file__).resolve().parent.parent
-RESOURCES = ROOT / "resources"
+RESOURCES = resources_root()
 SAMPLES = RESOURCES / "samples"
 ICONS = RESOURCES / "icons"
 ICON_SVG = ICONS / "timeline-explorer.svg"

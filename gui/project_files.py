@@ -1,15 +1,20 @@
 """Project files in the window: open, save, save as, recent projects, autosave, recovery.
 
 Saving takes a snapshot on the GUI thread and writes it on a worker thread (the write is
-atomic, see model.project.write_project), so a slow disk never freezes the window and a
-failed save loses nothing: the project stays in memory, marked unsaved.
+atomic and locked, see model.project.write_project), so a slow disk never freezes the
+window and a failed save loses nothing: the project stays in memory, marked unsaved, the
+window stays open, and the researcher is offered to save it elsewhere. A project whose
+file another window or program saved meanwhile is never written over blindly: the
+window says so and offers to reload it with its own edits replayed, or to save elsewhere.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
-from model.project import SUFFIX, Project, ProjectError, read_origin, write_project
+from model.filenames import shown
+from model.project import (SUFFIX, Project, ProjectChangedError, ProjectError, read_origin,
+                           write_project)
 
 from . import recovery
 from .qt import QFileDialog, QMessageBox, Qt, QTimer
@@ -19,13 +24,25 @@ AUTOSAVE_MS = 60_000
 PROJECT_FILTER = f"Timeline Explorer project (*{SUFFIX});;All files (*)"
 
 
-def _write(data, path):
-    """Worker-thread body of a save: a ProjectError comes back as the result."""
+def _write(data, path, expect=None):
+    """Worker-thread body of a save: (error or None, the new file's stamp). No error
+    escapes: a save that fails must leave the window, and the edits, where they were."""
     try:
-        write_project(data, path)
+        return None, write_project(data, path, expect=expect)
     except ProjectError as exc:
-        return exc
-    return None
+        return exc, None
+    except Exception as exc:
+        return ProjectError(f"cannot save {path}: {type(exc).__name__}: {exc}"), None
+
+
+def problem_text(problem) -> str:
+    """A file that could not be read, as listed in the window: its name escaped, so a
+    newline or a bidi override in a name cannot forge or reorder the list."""
+    return shown(f"{Path(problem.path).name}: {problem.message}")
+
+
+def shown_path(problem) -> str:
+    return shown(problem.path)
 
 
 class ProjectFilesMixin:
@@ -48,6 +65,7 @@ class ProjectFilesMixin:
         box = QMessageBox(QMessageBox.Warning, "Timeline Explorer",
                           f"Save the changes to {self.project_name()}?",
                           QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
         box.setInformativeText("Your edits will be lost if you don't save them.")
         box.setDefaultButton(QMessageBox.Save)
         answer = box.exec()
@@ -55,11 +73,12 @@ class ProjectFilesMixin:
 
     def ask_recover(self, path: Path, origin: str) -> bool:
         what = f"the project {Path(origin).name}" if origin else "an unsaved project"
-        answer = QMessageBox.question(
-            self, "Recover unsaved edits",
-            f"Timeline Explorer did not close normally. Recover the unsaved edits to {what}?",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-        return answer == QMessageBox.Yes
+        box = QMessageBox(QMessageBox.Question, "Recover unsaved edits",
+                          f"Timeline Explorer did not close normally. Recover the unsaved "
+                          f"edits to {what}?", QMessageBox.Yes | QMessageBox.No, self)
+        box.setTextFormat(Qt.PlainText)  # the file name comes from the disk
+        box.setDefaultButton(QMessageBox.Yes)
+        return box.exec() == QMessageBox.Yes
 
     def ask_save_path(self) -> str | None:
         start = str(self.project.path) if self.project and self.project.path else \
@@ -69,6 +88,31 @@ class ProjectFilesMixin:
             return None
         return path if path.endswith(SUFFIX) else path + SUFFIX
 
+    def ask_changed_on_disk(self, path: str) -> str:
+        """'reload', 'save_as' or 'cancel' when the file changed on disk since it was read."""
+        box = QMessageBox(QMessageBox.Warning, "Timeline Explorer",
+                          f"{shown(Path(path).name)} was changed on disk since you opened it "
+                          f"(by another window or program).", QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
+        box.setInformativeText("Saving now would drop those changes. Reload it and replay "
+                               "your edits on top, or save your version elsewhere?")
+        reload = box.addButton("Reload and Keep My Edits", QMessageBox.AcceptRole)
+        save_as = box.addButton("Save As…", QMessageBox.ActionRole)
+        box.setDefaultButton(reload)
+        box.exec()
+        return {reload: "reload", save_as: "save_as"}.get(box.clickedButton(), "cancel")
+
+    def ask_save_failed(self, message: str) -> bool:
+        """True to save elsewhere after a save failed (the edits are still here)."""
+        box = QMessageBox(QMessageBox.Warning, "Timeline Explorer", shown(message),
+                          QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
+        box.setInformativeText("Your edits are still here. Save the project somewhere else?")
+        save_as = box.addButton("Save As…", QMessageBox.AcceptRole)
+        box.setDefaultButton(save_as)
+        box.exec()
+        return box.clickedButton() is save_as
+
     def ask_open_path(self) -> str | None:
         recent = self.recent_projects()
         start = str(Path(recent[0]).parent) if recent else self._last_dir()
@@ -77,9 +121,11 @@ class ProjectFilesMixin:
 
     def show_error(self, message: str) -> None:
         """A one-line message in the status bar and a warning that does not block."""
+        message = shown(message)
         self.last_error = message
         self.status_label.setText(message)
         box = QMessageBox(QMessageBox.Warning, "Timeline Explorer", message, QMessageBox.Ok, self)
+        box.setTextFormat(Qt.PlainText)
         box.setModal(False)
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.show()
@@ -127,6 +173,8 @@ class ProjectFilesMixin:
                 return Project.open(path)
             except ProjectError as exc:
                 return exc
+            except Exception as exc:  # whatever the file holds, the window stays usable
+                return ProjectError(f"{path}: cannot be opened ({type(exc).__name__}: {exc})")
 
         self._start("Opening project", read, lambda result: self._project_opened(result, path))
 
@@ -156,43 +204,96 @@ class ProjectFilesMixin:
         return self.save_project_to(path, wait=wait) if path else False
 
     def save_project_to(self, path: str, wait: bool = False) -> bool:
-        """Write the project to ``path``; off-thread unless ``wait``. False if it failed."""
+        """Write the project to ``path``; off-thread unless ``wait``. False if it failed
+        (or, with ``wait``, if the researcher cancelled what the failure offered)."""
         project = self.project
+        if project.expected_stamp(path) is not None and project.changed_on_disk():
+            return self._changed_on_disk(project, path, wait)
         data = replace(project.snapshot(), origin=str(path))
         revision, edits = project.revision, project.edit_revision
+        expect = project.expected_stamp(path)
         if wait:
-            error = _write(data, path)
-            self._saved(project, path, revision, edits, error)
-            return error is None
+            result = _write(data, path, expect)
+            return self._saved(project, path, revision, edits, data, result, wait=True)
         self._saving += 1
-        self.status_label.setText(f"Saving {path}…")
+        self.status_label.setText(shown(f"Saving {path}…"))
 
         def failed(message: str) -> None:
             self._saving -= 1
             self.show_error(f"cannot save {path}: {message}")
 
-        def done(error) -> None:
+        def done(result) -> None:
             self._saving -= 1
-            self._saved(project, path, revision, edits, error)
+            self._saved(project, path, revision, edits, data, result)
 
-        self.runner.start(lambda progress, cancelled: _write(data, path), "Saving", done, failed)
+        self.runner.start(lambda progress, cancelled: _write(data, path, expect), "Saving",
+                          done, failed)
         return True
 
     def is_saving(self) -> bool:
         return self._saving > 0
 
-    def _saved(self, project: Project, path: str, revision: int, edits: int, error) -> None:
+    def _saved(self, project: Project, path: str, revision: int, edits: int, data, result,
+               wait: bool = False) -> bool:
+        error, stamp = result
         if error is not None:
-            self.show_error(str(error))
-            return
-        project.path = Path(path)
-        project.saved_revision, project.saved_edit_revision = revision, edits
+            return self._save_failed(project, path, error, wait)
+        project.mark_saved(path, revision, edits, stamp, data.decisions)
         if project is self.project:
             if not project.unsaved_edits:
                 recovery.remove(self.recovery_file)
             self._remember_project(path)
             self._update_title()
-            self.status_label.setText(f"Saved {path}")
+            self.status_label.setText(shown(f"Saved {path}"))
+        return True
+
+    def _save_failed(self, project: Project, path: str, error: ProjectError,
+                     wait: bool) -> bool:
+        """Keep the edits and the window; name the cause; offer another way to keep them."""
+        if project is not self.project:
+            self.show_error(str(error))
+            return False
+        if isinstance(error, ProjectChangedError):
+            return self._changed_on_disk(project, path, wait)
+        self.last_error = shown(str(error))
+        self.status_label.setText(self.last_error)
+        if self.ask_save_failed(str(error)):
+            return self.save_project_as(wait=wait)
+        return False
+
+    def _changed_on_disk(self, project: Project, path: str, wait: bool) -> bool:
+        """The file was saved by someone else since this window read it: never write over
+        it blindly. Reload it with this window's work replayed (then save), or save
+        elsewhere."""
+        self.last_error = shown(f"{path} was changed on disk since it was opened")
+        self.status_label.setText(self.last_error)
+        answer = self.ask_changed_on_disk(path)
+        if answer == "save_as":
+            return self.save_project_as(wait=wait)
+        if answer != "reload" or not self.reload_keeping_edits():
+            return False
+        return self.save_project_to(path, wait=wait)
+
+    def reload_keeping_edits(self) -> bool:
+        """Replace the project with its file as it now is, this window's own decisions
+        and articles replayed on top; False (nothing changed) if the file cannot be read."""
+        try:
+            fresh, report = self.project.reloaded()
+        except ProjectError as exc:
+            self.show_error(str(exc))
+            return False
+        self.set_project(fresh, fresh=True, fit=False)
+        kept = len(report.decisions) - len(report.unapplied)
+        message = (f"Reloaded {self.project_name()} from disk: {kept} of your "
+                   f"{len(report.decisions)} edits replayed")
+        if report.articles:
+            message += f", {len(report.articles)} added articles kept"
+        if report.unapplied:
+            self.show_error(message + "; no longer applicable: " +
+                            "; ".join(str(u) for u in report.unapplied))
+        else:
+            self.status_label.setText(shown(message))
+        return True
 
     # autosave and recovery ------------------------------------------------------------------------
     def autosave(self) -> None:
@@ -203,13 +304,15 @@ class ProjectFilesMixin:
             return
         data = replace(project.snapshot(), origin=str(project.path or ""))
         target, edits = self.recovery_file, project.edit_revision
+        recovery.claim(target)
 
         def write(progress, cancelled):
             target.parent.mkdir(parents=True, exist_ok=True)
             return _write(data, target)
 
-        def done(error) -> None:
+        def done(result) -> None:
             self._autosaving = False
+            error = result[0]
             if error is not None:
                 self.status_label.setText(f"Autosave failed: {error}")
                 return
@@ -227,8 +330,8 @@ class ProjectFilesMixin:
     def offer_recovery(self) -> bool:
         """At startup: offer the edits an earlier session autosaved but never saved."""
         for path in recovery.recovery_files():
-            if path == self.recovery_file:
-                continue
+            if path == self.recovery_file or not recovery.claim(path):
+                continue  # ours, or another window starting now took it first
             if not self.ask_recover(path, read_origin(path)):
                 recovery.remove(path)
                 continue

@@ -7,7 +7,8 @@ from PySide6.QtGui import (QAction, QActionGroup, QBrush, QColor, QDesktopServic
                            QDragEnterEvent, QDropEvent, QFont, QFontMetrics, QFontMetricsF, QIcon,
                            QImage, QKeySequence, QLinearGradient, QMouseEvent, QNativeGestureEvent,
                            QPainter, QPainterPath, QPalette, QPen, QPixmap, QPolygonF,
-                           QTextCharFormat, QTextCursor, QTextFormat, QUndoCommand, QUndoStack,
+                           QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat,
+                           QTextTableFormat, QUndoCommand, QUndoStack,
                            QWheelEvent)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox, QDateEdit,
                                QDialog, QDialogButtonBox, QDockWidget, QDoubleSpinBox, QFileDialog,
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,
                                QStyle, QStyledItemDelegate, QTableView, QTabWidget, QTextEdit,
                                QToolBar, QToolButton, QToolTip, QVBoxLayout, QWidget,
-                               QWidgetAction, QGridLayout, QRubberBand)
+                               QWidgetAction, QGridLayout, QRubberBand, QTextBrowser,
+                               QTableWidget, QTableWidgetItem)
 
 try:
     from PySide6.QtSvg import QSvgRenderer

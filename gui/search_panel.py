@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .plain import tip
 from .qt import (QLabel, QLineEdit, QListWidget, QListWidgetItem, Qt, QTimer, QVBoxLayout,
                  QWidget, Signal)
 
@@ -61,7 +62,7 @@ class SearchPanel(QWidget):
         for hit in hits:
             item = QListWidgetItem(f"{sources.get(hit.article_id, hit.article_id)}: {hit.context}")
             item.setData(HIT_ROLE, (hit.article_id, hit.start, hit.end))
-            item.setToolTip(hit.context)
+            item.setToolTip(tip(hit.context))
             self.results.addItem(item)
         n_articles = len({h.article_id for h in hits})
         self.summary.setText(f"{len(hits)} matches in {n_articles} articles" if hits

@@ -17,11 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import records
+from .resources import resources_root
 from .types import Article, ArticleAnalysis
 
 CACHE_ENV = "TIMELINE_EXPLORER_CACHE_DIR"
 _PACKAGE = Path(__file__).resolve().parent
-_RESOURCES = _PACKAGE.parent / "resources"
+_RESOURCES = resources_root()
 _RULE_FOLDERS = ("tagger", "events")
 
 

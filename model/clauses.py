@@ -233,19 +233,52 @@ def _finite(tokens, j: int) -> bool:
     lower = word.lower().replace("’", "'")
     if lower in _auxiliaries():
         return True
-    if not word[:1].isalpha():
+    if not word[:1].isalpha() or lower in _ADVERBS:
         return False
     if j and word[:1].isupper():
         return False
     forms = verb_forms(word)
-    if forms is None or forms[1] in ("VBG", "VBP"):
+    if forms is None or forms[1] == "VBG":
+        return False
+    if forms[1] == "VBP" and not _plural_subject_before(tokens, j):
         return False
     before = tokens[j - 1][0] if j else ""
     prev = before.lower()
     if prev in _DETERMINERS or (forms[1] == "VBZ" and _noun_too(word) and prev not in
                                  _PRONOUNS and not before[:1].isupper()):
         return False
+    if forms[1] in ("VBD", "VBN") and j > 1 and tokens[j - 2][0].lower() in _ARTICLES \
+            and j + 1 < len(tokens) and _bare_noun(tokens[j + 1][0]):
+        return False  # "the Sunni-Muslim affiliated channel": an adjective before its noun
     return True
+
+
+_ARTICLES = frozenset("the a an this these those his her its their our my your".split())
+_LINKS = frozenset("""out up off in on to by from with at for into over down away back the a an
+this that these those his her its their our my your and or but as than of""".split())
+
+
+def _bare_noun(word: str) -> bool:
+    return word[:1].islower() and word.isalpha() and word not in _LINKS
+
+
+_ADVERBS = frozenset("still also often never now already just always usually rarely".split())
+
+
+def _plural_subject_before(tokens, j: int) -> bool:
+    """A base form is a present tense after "they", "we" or a plural noun ("Shareholders
+    still remember"), not an infinitive or a noun."""
+    k = j - 1
+    while k >= 0 and (tokens[k][0].lower() in _ADVERBS or tokens[k][0].lower().endswith("ly")):
+        k -= 1
+    if k < 0:
+        return False
+    prev = tokens[k][0]
+    lower = prev.lower()
+    if lower in ("i", "you", "we", "they", "who"):
+        return True
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss") \
+        and lower not in _DETERMINERS and verb_forms(prev) is None
 
 
 def _clause(part: list[tuple[str, int, int]], index: int,
@@ -263,6 +296,8 @@ def _clause(part: list[tuple[str, int, int]], index: int,
                   for k in range(max(0, first - 1), last + 1))
     speech = lemma in lists["speech"]
     state = lemma in lists["states"] and not (lemma == "be" and passive)
+    if tense == "present" and part[0][0].lower() in ("which", "who", "that", "whose"):
+        state = True  # "which borders Syria", "who is backed by Iran": a description
     event = not (modal or negated or state) and tense != "none"
     return Clause(start, end, index, part[first][1], part[last][2], lemma, tense, passive,
                   modal, negated, quoted=quoted, speech=speech, event=event)

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-PHRASES_FILE = Path(__file__).resolve().parent.parent / "resources" / "boilerplate_phrases.txt"
+from .resources import resource_path
+
+PHRASES_FILE = resource_path("boilerplate_phrases.txt")
 
 #: Longer lines are always story text; it also keeps every regex on short input.
 MAX_FURNITURE_CHARS = 600

@@ -251,23 +251,40 @@ def _run_build(args, workers) -> int:
 
 
 def _build_project(args, published, cache, workers) -> Chronology | None:
-    """Create or update the project file; its chronology, or None after an error."""
-    from .project import Project, ProjectError
+    """Create or update the project file; its chronology, or None after an error.
+
+    The file's lock is held from reading it to saving it, so a second writer waits
+    (briefly, then is refused) instead of one of the two silently losing its work."""
+    from .locks import FileLock, LockedError
+    from .project import Project, ProjectError, save_failure
+    lock = FileLock(args.project)
     try:
-        project = Project.open(args.project) if args.project.exists() else Project()
-    except ProjectError as exc:
+        lock.acquire()
+    except LockedError as exc:
         _err(f"error: {exc}")
         return None
-    report = project.update(args.paths, published, cache=cache, workers=workers)
-    for unapplied in report.unapplied:
-        _err(f"decision no longer applies: {unapplied}")
-    if not project.articles:
-        return project.chronology()
-    try:
-        project.save(args.project)
-    except ProjectError as exc:
-        _err(f"error: {exc}")
+    except OSError as exc:
+        _err(f"error: cannot save {args.project}: {save_failure(exc, args.project)}")
         return None
+    try:
+        try:
+            project = Project.open(args.project) if os.path.lexists(args.project) \
+                else Project()
+        except ProjectError as exc:
+            _err(f"error: {exc}")
+            return None
+        report = project.update(args.paths, published, cache=cache, workers=workers)
+        for unapplied in report.unapplied:
+            _err(f"decision no longer applies: {unapplied}")
+        if not project.articles:
+            return project.chronology()
+        try:
+            project.save(args.project, lock=lock)
+        except ProjectError as exc:
+            _err(f"error: {exc}")
+            return None
+    finally:
+        lock.release()
     _out(f"project {args.project}: {len(report.added)} added, {len(report.changed)} "
          f"extracted again, {len(report.unchanged)} unchanged")
     return project.chronology()
@@ -296,6 +313,10 @@ def run_tag(args) -> int:
     if not args.in_dir.is_dir():
         _err(f"error: not a folder: {args.in_dir}")
         return 1
+    overlap = folders_overlap(args.in_dir, args.out_dir)
+    if overlap:
+        _err(f"error: {overlap}; choose an output folder outside the input folder")
+        return 1
     try:
         written = tag_directory(args.in_dir, args.out_dir)
     except KeyboardInterrupt:
@@ -306,6 +327,22 @@ def run_tag(args) -> int:
         return 1
     _out(f"tagged {written} file{'s' * (written != 1)} into {args.out_dir}")
     return 0
+
+
+def folders_overlap(in_dir: Path, out_dir: Path) -> str:
+    """Why writing into ``out_dir`` could overwrite or mix with the files of ``in_dir``
+    (the same folder, one inside the other, through links too), or ''."""
+    try:
+        source, target = in_dir.resolve(), out_dir.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop
+        return f"cannot tell where {out_dir} is ({exc})"
+    if source == target:
+        return f"{out_dir} is the input folder: tagging would overwrite its files"
+    if target.is_relative_to(source):
+        return f"{out_dir} is inside the input folder {in_dir}"
+    if source.is_relative_to(target):
+        return f"the input folder {in_dir} is inside {out_dir}: tagging could overwrite its files"
+    return ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

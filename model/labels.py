@@ -17,7 +17,7 @@ _WORD = re.compile(r"[\w’'.&$%-]+|[,;:]")
 _DROP_LEADING = re.compile(
     r"^(?:(?:but|and|also|however|meanwhile|so|then|still|yet|instead|again|now|even so|"
     r"as well|after|before|when|while|as|because|since|until|although|though|if|once|"
-    r"whereas|including|that|which|who|where|later|earlier|afterwards|subsequently|"
+    r"whereas|including|that(?!['’]s)|which|who|where|later|earlier|afterwards|subsequently|"
     r"thereafter|eventually|in addition|in response|moreover|furthermore|indeed|"
     r"according to [^,]+)\b[,\s]*)+", re.IGNORECASE)
 _LEADING_PHRASE = re.compile(
@@ -65,6 +65,7 @@ def make_label(clause: str, antecedent: str = "") -> str:
     s = re.sub(r"(?<!\w)[“”\"‘’']|[“”\"‘’'](?!\w)", "", clause).replace("’", "'")
     s = re.sub(r"\([^)]*\)", "", s)
     s = " ".join(s.split()).strip(" ,.;:-–—")
+    s = re.sub(r"^'s\b\s*", "", s)  # the tail of a contraction cut off by a quote
     tail = _ATTRIBUTION.sub("", s)
     if len(tail.split()) >= 3:
         s = tail

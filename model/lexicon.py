@@ -12,9 +12,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-LEXICON = Path(__file__).resolve().parent.parent / "resources" / "events" / "lexicon.toml"
+from .resources import resource_path
+
+LEXICON = resource_path("events", "lexicon.toml")
 
 _WORD = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Za-z][a-z’']*")
 _NAME = re.compile(r"\b[A-Z][a-z’']+(?:[- ][A-Z][a-z’']+)*|\b[A-Z]{2,}\b|\b(?:[A-Z]\.){2,}")

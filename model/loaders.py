@@ -26,7 +26,7 @@ from .types import Article, LoadProblem
 
 # The readers' own warnings ("EOF marker not found") would reach stderr beside our one-line
 # message for the same file; the message we give is the one the user needs.
-for _reader in ("pypdf", "trafilatura", "htmldate", "justext", "docx"):
+for _reader in ("pypdf", "trafilatura", "htmldate", "justext"):
     logging.getLogger(_reader).addHandler(logging.NullHandler())
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -257,49 +257,32 @@ def _iso_date(value: str | None) -> date | None:
 
 
 def _read_pdf(data: bytes) -> tuple[str, str, str, date | None]:
-    """The PDF's text layer. Its creation date is when the file was made, not when
-    the article was published, so no date is taken from it."""
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError
+    """The PDF's text layer (model.pdf_text, which refuses a decompression bomb). Its
+    creation date is when the file was made, not when the article was published, so no
+    date is taken from it."""
+    from .pdf_text import PdfError, read_pdf
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise LoadError("encrypted PDF")
-        pages = [_page_text(page) for page in reader.pages]
-        title = str((reader.metadata or {}).get("/Title") or "")
-    except LoadError:
-        raise
-    except (DependencyError, FileNotDecryptedError):
-        raise LoadError("encrypted PDF") from None
-    except Exception:  # pypdf raises many kinds of error on damaged files
-        raise LoadError("not a readable PDF") from None
-    text = normalise_newlines("\n\n".join(p.strip() for p in pages if p.strip()))
+        document = read_pdf(data)
+    except PdfError as error:
+        raise LoadError(str(error)) from None
+    text = normalise_newlines(document.text)
     if not text.strip():
         raise LoadError("no text layer (scanned image?)")
-    return text, title.strip(), "", None
-
-
-def _page_text(page) -> str:
-    """One damaged page should not lose the others."""
-    try:
-        return page.extract_text() or ""
-    except Exception:
-        return ""
+    return text, document.title, "", None
 
 
 def _read_docx(data: bytes) -> tuple[str, str, str, date | None]:
-    """Paragraph text of a Word document. Its core-properties dates record when the
-    file was written, not when the article was published, so they are ignored."""
-    import docx
+    """Text of a Word document: paragraphs, tables, footnotes and endnotes (model.word,
+    which refuses a zip bomb). Its core-properties dates record when the file was
+    written, not when the article was published, so they are ignored."""
+    from .word import WordError, read_docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception:  # zip, package and XML errors all mean the same to the user
-        raise LoadError("not a readable Word document") from None
-    paragraphs = [p.text.strip() for p in document.paragraphs]
-    text = normalise_newlines("\n\n".join(p for p in paragraphs if p))
-    return text, (document.core_properties.title or "").strip(), "", None
+        document = read_docx(data)
+    except WordError as error:
+        raise LoadError(str(error)) from None
+    return normalise_newlines(document.text), document.title, "", None
 
 
 def _read_timeml(data: bytes) -> tuple[str, str, str, date | None]:

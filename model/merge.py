@@ -449,11 +449,11 @@ def _event(index: int, group: list[EventMention]) -> Event:
     interval, disagree = _common_interval([m.interval for m in stated])
     single_value = {m.value for m in stated}
     value = stated[0].value if len(single_value) == 1 else interval_value(interval)
-    precise = [m for m in firm if not m.interval.approximate]
-    if not disagree and len(stated) < len(precise):
-        # "in 2010" and "yesterday" (or the news of the day): the event is where all the
-        # mentions dated precisely agree; an approximate or derived date never narrows it
-        narrower, apart = _common_interval([m.interval for m in precise])
+    told = [m for m in group if m.anchor is None or m.anchor.kind not in _COUNTED]
+    if not disagree and len(stated) < len(told):
+        # "in 2010" and "yesterday" (or the news of the day): the event is where all agree;
+        # a date counted from another ("a year after the bid collapsed") is too loose
+        narrower, apart = _common_interval([m.interval for m in told])
         if not apart and narrower.days < interval.days:
             interval, value = narrower, interval_value(narrower)
     flags: list[str] = []
@@ -469,6 +469,10 @@ def _event(index: int, group: list[EventMention]) -> Event:
     return Event(id=f"e{index + 1}", label=_best_label(group), interval=interval,
                  value=value, mentions=sorted(group, key=lambda m: (m.article_id, m.sentence.start)),
                  derived=all(m.derived for m in group), flags=flags, claims=claims)
+
+
+#: Anchors that count a date from another event's: too loose to narrow an event's date.
+_COUNTED = ("duration", "derived")
 
 
 def _claim(kind: str, value: str, m: EventMention) -> Claim:

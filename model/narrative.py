@@ -18,6 +18,7 @@ from .clauses import Clause, word_list
 from .day import as_day, day_label
 from .document import Document
 from .events import _mention as _duration_mention
+from .events import _nominal_label, _premodifies
 from .events import (LEAD_DAYS, _ANCHOR, _SKIPPED_TIME, _UNINFORMATIVE, _clause_label,
                      _duration_years, _ranges, _shift_back, figures)
 from .labels import make_label
@@ -28,6 +29,10 @@ from .timevalue import span_interval, value_interval
 from .types import Anchor, EventMention, Interval, Sentence, TimeExpression
 
 _DATED_TYPES = ("DATE", "TIME")
+#: A relative clause tells more of the noun before it ("..., which the board fought off").
+#: A clause that names an earlier event as a reference point, not as news.
+_BACKGROUND = re.compile(r"(?:since|until|till|before|ever since)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?:which|who|whom|whose)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _PRESENT_ONLY = ("PRESENT_REF",)
 #: How far back from the saying an undated reported event is put.
@@ -98,7 +103,11 @@ class _Reader:
             own = [t for t in timexes if owners.get(t.start) == n]
             made = self._dated_clause(sentence, index, clause, own, clauses[n + 1:],
                                       clauses[n - 1] if n else None)
-            if not made and clause.event and not _attribution(clause, clauses[:n]):
+            elaborates = n and self.mentions and self.mentions[-1].clause_end <= clause.start \
+                and self.mentions[-1].sentence.start == sentence.start \
+                and _RELATIVE.match(self.text, clause.start)
+            if not made and clause.event and not _attribution(clause, clauses[:n]) \
+                    and not elaborates:
                 made = self._undated_clause(sentence, index, clause, clauses[n + 1:], saying)
             if made and clause.speech:
                 saying = made[0]
@@ -128,6 +137,8 @@ class _Reader:
                 if interval is None:
                     continue
             label = self._label(clause, clauses_after, own, before)
+            if _premodifies(self.text, sentence, first):
+                label = _nominal_label(self.text, sentence, first, last) or label
             if len(label.split()) < 2:
                 label = _clause_label(self.text, sentence, clause.start, clause.end, first, last)
             if not label or _UNINFORMATIVE.match(label):
@@ -173,13 +184,17 @@ class _Reader:
                         ) -> list[EventMention]:
         if clause.tense in ("future", "none") or clause.quoted:
             return []
+        if _BACKGROUND.match(self.text, clause.start):
+            return []  # "since US forces withdrew": a reference to an earlier event
         if clause.reported and saying is not None:
             return self._reported(sentence, clause, saying)
         if clause.tense == "pluperfect":
             return []  # before the story's time, by how much the text does not say
         story = self._story_for(clause, index)
         label = self._label(clause, after)
-        if len(label.split()) < 2:
+        if not self._tells_verb(clause, label):
+            label = self._verb_label(clause)
+        if len(label.split()) < 2 or not self._tells_verb(clause, label):
             return []
         timex = TimeExpression(clause.start, clause.start, "", "DATE", "", "", True)
         if story is not None:
@@ -333,6 +348,22 @@ class _Reader:
         if not clause.has_verb and before is not None and before.has_verb and label:
             label = f"{label} {self.text[before.verb_start:before.verb_end]}"
         return "" if _UNINFORMATIVE.match(label) else label
+
+    def _tells_verb(self, clause: Clause, label: str) -> bool:
+        """A label of an undated clause must keep its verb, and a saying what was said:
+        "Neighbors Syria" or "Crocker said" tell nobody what happened."""
+        verb = self.text[clause.verb_start:clause.verb_end].split()
+        words = label.lower().replace("'", "’").split()
+        if not verb or verb[-1].lower().replace("'", "’") not in words:
+            return False
+        return not (clause.speech and words[-1] == verb[-1].lower())
+
+    def _verb_label(self, clause: Clause) -> str:
+        """The words around the verb, when the clause's own label lost it."""
+        before = self.text[clause.start:clause.verb_start].split()[-4:]
+        after = self.text[clause.verb_end:clause.end].split()[:5]
+        verb = self.text[clause.verb_start:clause.verb_end]
+        return make_label(" ".join([*before, verb, *after]))
 
     def _fallback_label(self, clause: Clause, first: TimeExpression,
                         last: TimeExpression) -> str:

@@ -11,10 +11,12 @@ is migrated in memory and reaches the disk at the next save.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -28,8 +30,11 @@ from .edits import (Anchor, Change, Decision, Unapplied, apply_decisions, diff,
 from .exporters import fsync_directory
 from .loaders import load_paths, unique_id
 from .entities import resolve_entities
+from .locks import FileLock, LockedError
 from .pipeline import (BuildCancelled, analyse_article, analyse_articles, merged_events,
                        prepare_article)
+from .project_checks import (Malformed, analysis_problem, article_problem, decision_from,
+                             event_problem, problem_problem)
 from .types import Article, ArticleAnalysis, Event, LoadProblem
 
 SUFFIX = ".tlx"
@@ -63,6 +68,24 @@ Cancelled = Callable[[], bool]
 
 class ProjectError(Exception):
     """A project cannot be opened or saved; the message is one line naming the file."""
+
+
+class ProjectChangedError(ProjectError):
+    """The file was replaced on disk (by another window or program) since this project
+    was read from it: saving over it would drop that other work."""
+
+
+#: What identifies one version of a project file on disk: every save writes a new file
+#: (a new inode), and an edit in place changes its size or modification time.
+DiskStamp = tuple[int, int, int, int]
+
+
+def disk_stamp(path: str | os.PathLike) -> DiskStamp | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 
 @dataclass
@@ -100,6 +123,10 @@ class Project:
         #: Counts the researcher's edits only: extraction can be redone, edits cannot.
         self.edit_revision = 0
         self.saved_edit_revision = 0
+        #: The file as it was when this project was read from it or saved to it.
+        self.disk_stamp: DiskStamp | None = None
+        #: The decisions the file held then: the ones after them are this window's own.
+        self.disk_decisions: list[Decision] = []
 
     # -- the chronology ------------------------------------------------------------------
 
@@ -257,14 +284,43 @@ class Project:
 
     # -- files ---------------------------------------------------------------------------
 
-    def save(self, path: str | os.PathLike | None = None) -> None:
-        """Save (to ``path``, which becomes the project's file, or to the current file)."""
+    def save(self, path: str | os.PathLike | None = None, *, lock: FileLock | None = None,
+             overwrite: bool = False) -> None:
+        """Save (to ``path``, which becomes the project's file, or to the current file).
+
+        Raises ProjectChangedError if the file was changed on disk since this project
+        read or saved it, unless ``overwrite``. ``lock``: the file's lock, already held
+        by the caller (``build --project`` holds it from reading to saving)."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ProjectError("the project has no file yet: choose where to save it")
         revision, edits = self.revision, self.edit_revision
-        write_project(self.snapshot(), target)
-        self.path, self.saved_revision, self.saved_edit_revision = target, revision, edits
+        expect = None if overwrite else self.expected_stamp(target)
+        data = self.snapshot()
+        stamp = write_project(data, target, expect=expect, lock=lock)
+        self.mark_saved(target, revision, edits, stamp, data.decisions)
+
+    def expected_stamp(self, target: str | os.PathLike) -> DiskStamp | None:
+        """What ``target`` must still be for a save over it to lose nothing: the file
+        this project was read from, unless that is elsewhere."""
+        if self.path is None or self.disk_stamp is None:
+            return None
+        return self.disk_stamp if _same_path(self.path, target) else None
+
+    def changed_on_disk(self) -> bool:
+        """True if the project's file is no longer the one it was read from or saved to."""
+        if self.path is None or self.disk_stamp is None:
+            return False
+        now = disk_stamp(self.path)
+        return now is not None and now != self.disk_stamp
+
+    def mark_saved(self, path: str | os.PathLike, revision: int, edits: int,
+                   stamp: DiskStamp | None, decisions: list[Decision]) -> None:
+        """Record a finished save of the snapshot taken at ``revision`` (the project may
+        have moved on while it was written): ``decisions`` are the ones it holds."""
+        self.path, self.saved_revision, self.saved_edit_revision = Path(path), revision, edits
+        self.disk_stamp = stamp
+        self.disk_decisions = list(decisions)
 
     def snapshot(self) -> ProjectData:
         """The project's content at this moment, to be written (perhaps on another thread)."""
@@ -274,6 +330,7 @@ class Project:
 
     @classmethod
     def open(cls, path: str | os.PathLike) -> Project:
+        stamp = disk_stamp(path)
         data = read_project(path)
         project = cls()
         project.path = Path(path)
@@ -283,8 +340,50 @@ class Project:
             {a.id: data.analyses[a.id].entities for a in project.articles
              if a.id in data.analyses})[0]
         project.decisions, project.problems = data.decisions, data.problems
-        project._replay()
+        try:
+            project._replay()
+        except Exception as exc:  # checked records should replay; a file never crashes us
+            raise ProjectError(f"{path}: the project file is damaged: its decisions cannot "
+                               f"be replayed ({type(exc).__name__}: {exc})") from exc
+        project.disk_stamp, project.disk_decisions = stamp, list(data.decisions)
         return project
+
+    def reloaded(self) -> tuple[Project, ReloadReport]:
+        """The project as its file now is, with this project's own work on top: the
+        decisions made since it was read or saved, and articles the file lacks.
+
+        For a window whose file another window or program saved meanwhile: nothing of
+        either side is dropped."""
+        if self.path is None:
+            raise ProjectError("the project has no file to reload")
+        fresh = Project.open(self.path)
+        report = ReloadReport()
+        known = {a.content_hash for a in fresh.articles}
+        used = {a.id for a in fresh.articles}
+        for article in self.articles:
+            if article.content_hash in known:
+                continue
+            analysis = self.analyses[article.id]
+            if article.id in used:
+                article = replace(article, id=unique_id(article.id, used))
+                analysis = analyse_article(article)
+            else:
+                used.add(article.id)
+            fresh.articles.append(article)
+            fresh.analyses[article.id] = analysis
+            known.add(article.content_hash)
+            report.articles.append(article.id)
+        fresh.sources += [s for s in self.sources if s not in fresh.sources]
+        theirs = list(fresh.decisions)
+        report.decisions = [d for d in self.decisions
+                            if d not in self.disk_decisions and d not in theirs]
+        fresh.decisions = theirs + report.decisions
+        fresh._merge()
+        mine = {id(d) for d in report.decisions}
+        report.unapplied = [u for u in fresh.unapplied if id(u.decision) in mine]
+        if report.decisions or report.articles:
+            fresh.revision = fresh.edit_revision = 1
+        return fresh, report
 
     @classmethod
     def recover(cls, recovery_file: str | os.PathLike) -> Project:
@@ -293,7 +392,26 @@ class Project:
         origin = read_origin(recovery_file)
         project.path = Path(origin) if origin else None
         project.revision = project.edit_revision = 1
+        # Which version of its file the edits were made on is not known: the first save
+        # writes them as they are (the recovered edits are what the researcher asked for).
+        project.disk_stamp, project.disk_decisions = None, []
         return project
+
+
+@dataclass
+class ReloadReport:
+    """What a reload kept of the window's own work."""
+
+    decisions: list[Decision] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    unapplied: list[Unapplied] = field(default_factory=list)
+
+
+def _same_path(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
 
 
 # -- storage ------------------------------------------------------------------------------
@@ -332,10 +450,45 @@ def migrate(con: sqlite3.Connection, version: int) -> None:
                 (str(SCHEMA_VERSION),))
 
 
-def write_project(data: ProjectData, target: str | os.PathLike) -> None:
-    """Write a whole project to ``target`` atomically: a new file renamed over the old."""
+def write_project(data: ProjectData, target: str | os.PathLike, *,
+                  expect: DiskStamp | None = None, lock: FileLock | None = None
+                  ) -> DiskStamp | None:
+    """Write a whole project to ``target`` atomically (a new file renamed over the old)
+    under the file's lock; returns the new file's stamp.
+
+    ``expect``: the stamp ``target`` must still have (ProjectChangedError otherwise).
+    ``lock``: the lock, if the caller holds it already. Only this save's own temporary
+    file is ever removed, and leftovers of killed saves only while holding the lock."""
     target = Path(target)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    own_lock = lock is None
+    try:
+        if own_lock:
+            lock = FileLock(target).acquire()
+    except LockedError as exc:
+        raise ProjectError(f"cannot save: {exc}") from None
+    except OSError as exc:
+        raise ProjectError(f"cannot save {target}: {save_failure(exc, target)}") from exc
+    try:
+        if expect is not None and disk_stamp(target) not in (expect, None):
+            raise ProjectChangedError(f"{target} was changed on disk since it was opened "
+                                      f"(by another window or program)")
+        _write_new_file(data, target)
+        stamp = disk_stamp(target)
+        _remove_leftovers(target)
+        return stamp
+    finally:
+        if own_lock:
+            lock.release()
+
+
+def _temporary_name(target: Path) -> Path:
+    """Unique to this save: the process id, so leftovers of dead processes can be told
+    apart, and a random part, so two saves never share one."""
+    return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(6)}.tmp")
+
+
+def _write_new_file(data: ProjectData, target: Path) -> None:
+    tmp = _temporary_name(target)
     try:
         con = sqlite3.connect(tmp)
         try:
@@ -349,15 +502,70 @@ def write_project(data: ProjectData, target: str | os.PathLike) -> None:
         _checkpoint("written")
         os.replace(tmp, target)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise ProjectError(f"cannot save {target}: {reason}") from exc
+        _discard(tmp)
+        raise ProjectError(f"cannot save {target}: {save_failure(exc, target)}") from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
     fsync_directory(target.parent)
-    for stale in target.parent.glob(f".{target.name}.*.tmp"):
-        stale.unlink(missing_ok=True)  # left by a save that was killed
+
+
+def _discard(tmp: Path) -> None:
+    """Remove this save's own temporary file; a folder that refuses (read-only) keeps
+    it, and the error that matters is the one already being reported."""
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Temporary files of saves that were killed: those of processes no longer running.
+    Called holding the lock, so no other save of ``target`` is under way."""
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        pid = leftover.name[len(target.name) + 2:].split("-", 1)[0]
+        if pid.isdigit() and _running(int(pid)):
+            continue
+        _discard(leftover)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process's saves are done: it holds the lock
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def save_failure(exc: BaseException, target: Path) -> str:
+    """Why a save failed, naming the cause (read-only, disk full, permission): the
+    system's words for an OS error, the same words for SQLite's vaguer ones."""
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    text = str(exc).lower()
+    if "full" in text:
+        return os.strerror(errno.ENOSPC)
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return _folder_cause(target.parent)
+    return str(exc) or type(exc).__name__
+
+
+def _folder_cause(folder: Path) -> str:
+    """Why a file cannot be made in ``folder`` (SQLite only says it could not)."""
+    if not folder.is_dir():
+        return os.strerror(errno.ENOENT)
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return os.strerror(errno.EROFS)
+    except OSError:
+        pass
+    if not os.access(folder, os.W_OK):
+        return os.strerror(errno.EACCES)
+    return "could not create the file"
 
 
 def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
@@ -365,7 +573,7 @@ def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
                 (datetime.now(timezone.utc).isoformat(timespec="seconds"),))
     con.execute("INSERT INTO meta VALUES ('origin', ?)", (data.origin,))
     con.executemany("INSERT INTO sources (position, path) VALUES (?, ?)",
-                    enumerate(data.sources))
+                    [(i, _stored_path(s)) for i, s in enumerate(data.sources)])
     con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", [
         (a.id, i, a.content_hash, _dumps(records.article_record(a, with_text=False)), a.text)
         for i, a in enumerate(data.articles)])
@@ -384,25 +592,27 @@ def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
 
 
 def read_project(path: str | os.PathLike) -> ProjectData:
-    """Read a project file (any schema version up to ours) without writing to it."""
+    """Read a project file (any schema version up to ours) without writing to it, and
+    without running anything stored in it: only the rows of the tables we know are
+    copied out (a view or trigger the file holds is never used), and every record is
+    checked before it is returned."""
     path = Path(path)
-    if not path.is_file():
-        raise ProjectError(f"{path}: no such project file")
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        raise ProjectError(f"{path}: no such project file") from None
+    if not stat.S_ISREG(mode):
+        raise ProjectError(f"{path}: not a project file (not a regular file)")
     memory = sqlite3.connect(":memory:")
     try:
         try:
-            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                source.backup(memory)
-            finally:
-                source.close()
-            if memory.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise ProjectError(f"{path}: the project file is damaged")
-            version = _version(memory, path)
+            version = _copy_known_tables(path, memory)
             migrate(memory, version)
             return _read(memory)
         except sqlite3.Error as exc:
             raise ProjectError(f"{path}: not a readable project file ({exc})") from exc
+        except Malformed as exc:
+            raise ProjectError(f"{path}: the project file is damaged: {exc}") from exc
         except (KeyError, ValueError, TypeError) as exc:
             raise ProjectError(f"{path}: the project file is damaged "
                                f"({type(exc).__name__}: {exc})") from exc
@@ -410,17 +620,75 @@ def read_project(path: str | os.PathLike) -> ProjectData:
         memory.close()
 
 
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that will not trust functions named in the file's schema."""
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    source.execute("PRAGMA trusted_schema = OFF")
+    source.execute("PRAGMA query_only = ON")
+    return source
+
+
+def _copy_known_tables(path: Path, memory: sqlite3.Connection) -> int:
+    """Copy the rows of the tables of the file's schema version into ``memory`` (made
+    afresh there by our own migrations); the file's schema version."""
+    source = _open_read_only(path)
+    try:
+        page_size = source.execute("PRAGMA page_size").fetchone()[0]
+        pages = source.execute("PRAGMA page_count").fetchone()[0]
+        if pages * page_size > path.stat().st_size:
+            raise Malformed("the file is cut short")
+        kinds = {name: kind for kind, name in source.execute(
+            "SELECT type, name FROM sqlite_master")}
+        if kinds.get("meta") != "table":
+            raise ProjectError(f"{path}: not a Timeline Explorer project")
+        version = _version(source, path)
+        for step in range(1, version + 1):
+            for statement in MIGRATIONS[step]:
+                memory.execute(statement)
+        tables = [name for (name,) in memory.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for table in tables:
+            _copy_table(source, memory, table, kinds.get(table))
+        return version
+    finally:
+        source.close()
+
+
+def _copy_table(source: sqlite3.Connection, memory: sqlite3.Connection, table: str,
+                kind: str | None) -> None:
+    """Copy one table's rows by its known columns; a view, a missing table or a computed
+    column in its place is refused (reading it would run the file's own SQL)."""
+    if kind != "table":
+        raise Malformed(f"{table!r} is " + (f"a {kind}, not a table (a project file never "
+                                             f"runs what it stores)" if kind else "missing"))
+    columns = [row[1] for row in memory.execute(f'PRAGMA table_info("{table}")')]
+    stored = {row[1]: row[6] for row in source.execute(f'PRAGMA table_xinfo("{table}")')}
+    for column in columns:
+        if column not in stored:
+            raise Malformed(f"table {table!r} has no column {column!r}")
+        if stored[column] != 0:
+            raise Malformed(f"column {table}.{column} is computed (a project file never "
+                            f"runs what it stores)")
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" * len(columns))
+    rows = source.execute(f'SELECT {names} FROM "{table}"')
+    memory.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+
+
 def read_origin(path: str | os.PathLike) -> str:
     """The project file a recovery file was autosaved for ('' for an unsaved project)."""
     try:
-        con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        con = _open_read_only(Path(path))
         try:
+            kinds = dict(con.execute("SELECT name, type FROM sqlite_master"))
+            if kinds.get("meta") != "table":
+                return ""
             row = con.execute("SELECT value FROM meta WHERE key = 'origin'").fetchone()
         finally:
             con.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError):
         return ""
-    return row[0] if row else ""
+    return row[0] if row and isinstance(row[0], str) else ""
 
 
 def _version(con: sqlite3.Connection, path: Path) -> int:
@@ -430,27 +698,118 @@ def _version(con: sqlite3.Connection, path: Path) -> int:
         raise ProjectError(f"{path}: not a Timeline Explorer project") from None
     if meta.get("application") != APPLICATION:
         raise ProjectError(f"{path}: not a Timeline Explorer project")
-    version = int(meta.get("schema_version", "0"))
+    try:
+        version = int(meta.get("schema_version", "0"))
+    except (TypeError, ValueError):
+        raise Malformed("its schema version is not a number") from None
     if version > SCHEMA_VERSION:
         raise ProjectError(f"{path}: made by a newer Timeline Explorer "
                            f"(project version {version}, this one reads up to "
                            f"{SCHEMA_VERSION})")
+    if version < 1:
+        raise Malformed(f"unknown schema version {version}")
     return version
 
 
+def _stored_path(path: str) -> str | bytes:
+    """A source path as SQLite can hold it: text, or the name's own bytes when it is not
+    valid UTF-8 (so the folder can be read again exactly)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+
+
+class _Problems:
+    """Malformed records found while reading, reported as one line: the first, and how
+    many more."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def check(self, what: str, problem: str) -> bool:
+        if problem:
+            self.found.append(f"{what}: {problem}")
+        return not problem
+
+    def raise_any(self) -> None:
+        if self.found:
+            more = len(self.found) - 1
+            raise Malformed(self.found[0] + (f" (and {more} more problem{'s' * (more != 1)})"
+                                             if more else ""))
+
+
+def _loaded(what: str, make, problems: _Problems):
+    """``make()``, or None with the reason noted when the stored record is not usable."""
+    try:
+        return make()
+    except Malformed as exc:
+        problems.check(what, str(exc))
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
+        problems.check(what, f"{type(exc).__name__}: {str(exc)[:80]}")
+    return None
+
+
+def _json(text):
+    if not isinstance(text, str):
+        raise Malformed("not text")
+    return json.loads(text)
+
+
 def _read(con: sqlite3.Connection) -> ProjectData:
-    articles = [records.article_from(json.loads(record), text) for record, text in
-                con.execute("SELECT record, text FROM articles ORDER BY position")]
-    analyses = {aid: records.analysis_from(json.loads(record)) for aid, record in
-                con.execute("SELECT article_id, record FROM analyses")}
-    missing = [a.id for a in articles if a.id not in analyses]
-    if missing:
-        raise KeyError(f"no extraction stored for {missing[0]}")
-    extracted = [records.event_from(json.loads(r)) for (r,) in
-                 con.execute("SELECT record FROM events ORDER BY position")]
-    decisions = [Decision(kind, _anchors(target), _anchors(other), json.loads(payload), created)
-                 for kind, target, other, payload, created in con.execute(
-                     "SELECT kind, target, other, payload, created FROM decisions ORDER BY seq")]
-    problems = [LoadProblem(p, m) for p, m in con.execute("SELECT path, message FROM problems")]
-    sources = [p for (p,) in con.execute("SELECT path FROM sources ORDER BY position")]
-    return ProjectData(sources, articles, analyses, extracted, decisions, problems)
+    problems = _Problems()
+    articles = []
+    lengths: dict[str, int] = {}  # of every article read, so one bad field is named once
+    for i, (record, text) in enumerate(con.execute(
+            "SELECT record, text FROM articles ORDER BY position"), start=1):
+        article = _loaded(f"article {i}", lambda: records.article_from(_json(record), text),
+                          problems)
+        if article is None:
+            continue
+        if isinstance(article.id, str):
+            if article.id in lengths:
+                problems.check(f"article {i}", f"its id {article.id!r} is taken")
+            lengths[article.id] = len(article.text) if isinstance(article.text, str) else 0
+        if problems.check(f"article {i}", article_problem(article)):
+            articles.append(article)
+    analyses = {}
+    for aid, record in con.execute("SELECT article_id, record FROM analyses"):
+        what = f"extraction of {str(aid)[:40]!r}"
+        if aid not in lengths:
+            problems.check(what, "no such article")
+            continue
+        analysis = _loaded(what, lambda: records.analysis_from(_json(record)), problems)
+        if analysis is not None and problems.check(
+                what, analysis_problem(analysis, aid, lengths)):
+            analyses[aid] = analysis
+    for a in articles:
+        if a.id not in analyses:
+            problems.check(f"article {a.id!r}", "no extraction stored")
+    extracted = []
+    for i, (record,) in enumerate(con.execute("SELECT record FROM events ORDER BY position"),
+                                  start=1):
+        event = _loaded(f"event {i}", lambda: records.event_from(_json(record)), problems)
+        if event is not None and problems.check(f"event {i}", event_problem(event, lengths)):
+            extracted.append(event)
+    decisions = []
+    for i, (kind, target, other, payload, created) in enumerate(con.execute(
+            "SELECT kind, target, other, payload, created FROM decisions ORDER BY seq"),
+            start=1):
+        decision = _loaded(f"decision {i}", lambda: decision_from(
+            kind, _json(target), _json(other), _json(payload), created), problems)
+        if decision is not None:
+            decisions.append(decision)
+    stored_problems = []
+    for p, m in con.execute("SELECT path, message FROM problems"):
+        problem = LoadProblem(p, m)
+        if problems.check("load problem", problem_problem(problem)):
+            stored_problems.append(problem)
+    sources = []
+    for (p,) in con.execute("SELECT path FROM sources ORDER BY position"):
+        if isinstance(p, bytes):
+            p = os.fsdecode(p)
+        if problems.check("source", "" if isinstance(p, str) else "not a path"):
+            sources.append(p)
+    problems.raise_any()
+    return ProjectData(sources, articles, analyses, extracted, decisions, stored_problems)

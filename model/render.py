@@ -270,6 +270,10 @@ class _Item:
     uncertain: bool
     flagged: bool
     sources: list[str]
+    #: An article's main news (its earliest dated sentence): its label is kept first.
+    main: bool = False
+    #: Dated only by the story or the article's date: drawn as a hollow dotted mark.
+    context: bool = False
 
     @property
     def middle(self) -> float:
@@ -277,7 +281,8 @@ class _Item:
 
     @property
     def priority(self) -> float:
-        return len(self.sources) * 10 + (5 if self.flagged else 0) + (0 if self.point else 1)
+        return (100 if self.main else 0) + len(self.sources) * 10 + (5 if self.flagged else 0) \
+            + (0 if self.point else 1)
 
 
 #: matplotlib's date numbers count days from 1970-01-01; a Day's ordinal minus this is one.
@@ -323,7 +328,14 @@ def _frame_of(chron_or_frame: Chronology | pd.DataFrame
 def _chronology_frame(chron: Chronology) -> pd.DataFrame:
     """The events with day numbers for start and end (no timestamp limits on years)."""
     sources = {a.id: a.source for a in chron.articles}
-    rows = [{"id": e.id, "label": e.label, "start": day_number(e.interval.start),
+    first: dict[str, tuple[int, str]] = {}
+    for e in chron.events:
+        for m in e.mentions:
+            at = (m.sentence.start, e.id)
+            if m.article_id not in first or at < first[m.article_id]:
+                first[m.article_id] = at
+    main = {eid for _, eid in first.values()}
+    rows = [{"id": e.id, "main": e.id in main, "label": e.label, "start": day_number(e.interval.start),
              "end": day_number(e.interval.end), "value": e.value,
              "granularity": e.interval.granularity, "approximate": e.interval.approximate,
              "derived": e.derived, "flags": ", ".join(e.flags), "n_sources": len(e.article_ids),
@@ -333,7 +345,7 @@ def _chronology_frame(chron: Chronology) -> pd.DataFrame:
                  m.anchor is not None and m.anchor.kind in ("narrative", "publication")
                  for m in e.mentions)}
             for e in chron.events]
-    return pd.DataFrame(rows, columns=EVENT_COLUMNS + ["context"])
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS + ["context", "main"])
 
 
 def _day_of_cell(value) -> int:
@@ -357,7 +369,9 @@ def _items(frame: pd.DataFrame, sources: list[list[str]]) -> list[_Item]:
             start=float(start - _EPOCH), end=float(end + 1 - _EPOCH),
             point=gran in _POINT_GRANULARITIES and start == end,
             uncertain=approximate or _truthy(getattr(row, "derived", False)),
-            flagged=_truthy(getattr(row, "flags", "")), sources=srcs or ["unknown source"]))
+            flagged=_truthy(getattr(row, "flags", "")) or _truthy(getattr(row, "disputed", False)),
+            sources=srcs or ["unknown source"], main=_truthy(getattr(row, "main", False)),
+            context=_truthy(getattr(row, "context", False))))
     return items
 
 
@@ -622,7 +636,7 @@ def _draw_marks(ax, items: list[_Item], slots: list[list[Slot]], anchors: list[f
     n_marks = sum(len(s) for s in slots)
     raster = n_marks > RASTER_THRESHOLD
     points: dict[bool, list[tuple[float, float, str]]] = {True: [], False: []}
-    bars, bar_style, rings, connectors, badges = [], [], [], [], []
+    bars, bar_style, rings, connectors, badges, hollow = [], [], [], [], [], []
     min_width = geo.num(MIN_BAR) - geo.num(0.0)
     for item, slot, x in zip(items, slots, anchors):
         ys = [y for _, y, _ in slot]
@@ -632,6 +646,10 @@ def _draw_marks(ax, items: list[_Item], slots: list[list[Slot]], anchors: list[f
             badges.append((x, ys[0], len(item.sources)))
         for lane, y, height in slot:
             colour = _colour(item, lane, lanes)
+            if item.context:
+                hollow.append((item.middle if item.point else item.start, y))
+                if item.point:
+                    continue
             if item.point:
                 points[item.uncertain].append((item.middle, y, colour))
             else:
@@ -646,6 +664,10 @@ def _draw_marks(ax, items: list[_Item], slots: list[list[Slot]], anchors: list[f
     if bars:
         _add_bars(ax, bars, bar_style, raster)
     _add_points(ax, points, n_marks, raster)
+    if hollow:
+        xs, ys = zip(*hollow)
+        ax.scatter(xs, ys, s=34, facecolors="none", edgecolors=palette.CONTEXT,
+                   linewidths=1.1, linestyle=(0, (1, 1)), zorder=4, rasterized=raster)
     if rings:
         xs, ys = zip(*rings)
         ax.scatter(xs, ys, s=110, facecolors="none", edgecolors=FLAG_COLOUR, linewidths=1.3,
@@ -832,6 +854,9 @@ def _legend_handles(lanes: _Lanes, items: list[_Item]) -> list:
                               label="(n) reported by n sources") if lanes.single else
                        Line2D([], [], ls="", marker="$|$", ms=9, color="#555555",
                               label="reported by several sources"))
+    if any(i.context for i in items):
+        handles.append(Line2D([], [], ls="", marker="o", ms=6, mfc="none", mec=palette.CONTEXT,
+                              mew=1.1, label="dated by context"))
     if any(i.flagged for i in items):
         handles.append(Line2D([], [], ls="", marker="o", ms=8, mfc="none",
                               mec=FLAG_COLOUR, mew=1.3, label="flagged: check sources"))

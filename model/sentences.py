@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
+from .resources import resource_path
 from .types import Sentence
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES = resource_path()
 
 #: Longer than any sentence a person writes; longer runs are cut at a space.
 MAX_SENTENCE_CHARS = 1500

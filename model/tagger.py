@@ -25,10 +25,11 @@ from pathlib import Path
 
 from .calendar_math import add_months, computed_holiday, quarter_of, shifted_value
 from .day import Day
+from .resources import resource_path
 from .timevalue import value_interval
 from .types import GRANULARITIES, Interval, TimeExpression
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "tagger"
+RESOURCES = resource_path("tagger")
 
 _DEADLINE = re.compile(r"\b(?:by|until|till)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
@@ -1142,7 +1143,8 @@ def _plausible_year(text: str, start: int, end: int, year: int) -> bool:
                                                    r"to|and|for|its|their|his|her)|'s)\s*$",
                                                    before, re.IGNORECASE):
         return False
-    return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by)\s*$", before))
+    return 1600 <= year <= 2100 or bool(re.search(r"\b(?:in|since|of|by|until|around)\s*$",
+                                                  before, re.IGNORECASE))
 
 
 _RATE_BEFORE = re.compile(

@@ -3,6 +3,8 @@
 Built at test time (a 200 MB file does not belong in the repository); each bad file is
 listed with the one-line reason the loader must give for it.
 """
+import struct
+import zlib
 from pathlib import Path
 
 import matplotlib
@@ -101,3 +103,158 @@ def build(folder: Path) -> tuple[dict[str, str], set[str]]:
         handle.truncate(200 * 1024 * 1024)
     good = {p.name for p in folder.iterdir()} - set(bad)
     return bad, good
+
+
+# -- hostile inputs of issue 14, made at test time in milliseconds -------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>').encode()
+
+
+def repeated_deflate(chunk: bytes, times: int, prefix: bytes = b"", suffix: bytes = b""
+                     ) -> bytes:
+    """Raw deflate data of prefix + chunk × times + suffix, made in milliseconds however
+    large it unpacks: after a full flush the compressor starts afresh, so every repetition
+    of ``chunk`` compresses to the same bytes, which are simply repeated."""
+    def block(data: bytes, final: bool = False) -> bytes:
+        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return packer.compress(data) + packer.flush(zlib.Z_FINISH if final
+                                                    else zlib.Z_FULL_FLUSH)
+
+    return block(prefix) + block(chunk) * times + block(suffix, final=True)
+
+
+def write_zip(path: Path, parts: list[tuple[str, bytes, int, int]]) -> Path:
+    """A zip written by hand from (name, raw deflate data, size it claims to unpack to,
+    CRC), so a test can make a part that lies about its size. A bomb's CRC is left zero:
+    the reader must refuse it long before it would check one."""
+    local, central = bytearray(), bytearray()
+    for name, packed, size, crc in parts:
+        encoded = name.encode()
+        offset = len(local)
+        local += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0x21, crc, len(packed),
+                             size, len(encoded), 0) + encoded + packed
+        central += struct.pack("<4s4B4H3L5H2L", b"PK\x01\x02", 20, 3, 20, 0, 0, 8, 0, 0x21,
+                               crc, len(packed), size, len(encoded), 0, 0, 0, 0, 0o644 << 16,
+                               offset) + encoded
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(parts), len(parts), len(central),
+                      len(local), 0)
+    path.write_bytes(bytes(local + central + end))
+    return path
+
+
+def zip_part(name: str, data: bytes) -> tuple[str, bytes, int, int]:
+    """An honest part: packed, with its true size and CRC."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return name, packer.compress(data) + packer.flush(), len(data), zlib.crc32(data)
+
+
+def document_xml(body: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>'
+            f'{body}</w:body></w:document>').encode()
+
+
+def make_docx(path: Path, body: str, footnotes: str = "", endnotes: str = "") -> Path:
+    """A Word file with the given WordprocessingML body (and notes parts)."""
+    parts = [("[Content_Types].xml", _CONTENT_TYPES), ("word/document.xml", document_xml(body))]
+    for name, notes, tag in (("footnotes", footnotes, "footnotes"),
+                             ("endnotes", endnotes, "endnotes")):
+        if notes:
+            parts.append((f"word/{name}.xml", (f'<?xml version="1.0"?><w:{tag} xmlns:w='
+                                              f'"{W_NS}">{notes}</w:{tag}>').encode()))
+    return write_zip(path, [zip_part(name, data) for name, data in parts])
+
+
+def docx_bomb(path: Path, unpacked_mb: int, claimed_mb: int | None = None) -> Path:
+    """A small .docx whose document.xml unpacks to ``unpacked_mb`` megabytes of text
+    (claiming ``claimed_mb``, or its true size)."""
+    head = document_xml("<w:p><w:r><w:t>").split(b"</w:body>")[0]
+    chunk = b"A" * (1 << 20)
+    data = repeated_deflate(chunk, unpacked_mb, prefix=head,
+                            suffix=b"</w:t></w:r></w:p></w:body></w:document>")
+    size = (claimed_mb if claimed_mb is not None else unpacked_mb) * (1 << 20) + len(head) + 40
+    return write_zip(path, [zip_part("[Content_Types].xml", _CONTENT_TYPES),
+                            ("word/document.xml", data, size, 0)])
+
+
+def docx_of_many_paragraphs(path: Path, megabytes: int) -> Path:
+    """A .docx of ordinary short paragraphs whose text adds up to more than any article."""
+    paragraph = (b'<w:p><w:r><w:t>The council met again and the vote was delayed.</w:t>'
+                 b'</w:r></w:p>')
+    chunk = paragraph * ((1 << 20) // len(paragraph))
+    head = document_xml("").split(b"</w:body>")[0]
+    data = repeated_deflate(chunk, megabytes, prefix=head, suffix=b"</w:body></w:document>")
+    size = len(head) + len(chunk) * megabytes + len(b"</w:body></w:document>")
+    return write_zip(path, [zip_part("[Content_Types].xml", _CONTENT_TYPES),
+                            ("word/document.xml", data, size, 0)])
+
+
+PDF_TEXT_OPS = b"BT /F1 10 Tf 72 700 Td (The council met and voted.) Tj ET\n"
+
+
+def pdf_bomb(path: Path, pages: int, stream_mb: int) -> Path:
+    """A small PDF whose ``pages`` pages all draw one shared content stream that
+    unpacks to ``stream_mb`` megabytes."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (DictionaryObject, EncodedStreamObject, NameObject)
+
+    writer = PdfWriter()
+    ops = PDF_TEXT_OPS * ((1 << 20) // len(PDF_TEXT_OPS))
+    stream = EncodedStreamObject()
+    stream._data = b"\x78\xda" + repeated_deflate(ops, stream_mb) + b"\0\0\0\0"
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    shared = writer._add_object(stream)
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    for _ in range(pages):
+        page = writer.add_blank_page(612, 792)
+        page[NameObject("/Resources")] = DictionaryObject({
+            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+        page[NameObject("/Contents")] = shared
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_SYLLABLES = ("ba", "ko", "ri", "ten", "mar", "vel", "dor", "sa", "lin", "qua", "pe", "zor",
+              "fi", "gan", "tu", "wes", "nor", "chi", "ab", "lem")
+_VERBS = ("opened", "closed", "signed", "rejected", "announced", "approved", "sold",
+          "bought", "visited", "inspected", "delayed", "cancelled")
+
+
+def one_line_prose(size: int, seed: int = 7) -> str:
+    """``size`` characters of prose on a single line (no line break at all), a date in
+    every sentence: full dates each a day or two after the last, and now and then a month
+    and day without a year or a weekday. Names are made up and varied, as in a real
+    archive dump, so sentences about different things do not look alike."""
+    import random
+    from datetime import date, timedelta
+
+    rng = random.Random(seed)
+    names = ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+             for _ in range(5000)]
+    parts, length, day, i = [], 0, date(1700, 1, 1), 0
+    while length < size:
+        day += timedelta(days=rng.randint(1, 2))
+        if day.year > 2090:  # years a reader takes for years: start the centuries again
+            day = date(1700, 1, day.day)
+        a, b, c = rng.sample(names, 3)
+        verb, month = rng.choice(_VERBS), _MONTHS[day.month - 1]
+        if i % 5 == 3:
+            sentence = f"On {day:%A} the {a} board {verb} the {b} plan, {c} said. "
+        elif i % 5 == 4:
+            sentence = f"The {a} office {verb} the {b} deal by {month} {day.day}. "
+        else:
+            sentence = (f"The {a} council {verb} the {b} accord with {c} officials on "
+                        f"{month} {day.day}, {day.year}. ")
+        parts.append(sentence)
+        length += len(sentence)
+        i += 1
+    return "".join(parts)[:size]

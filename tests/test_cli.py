@@ -147,8 +147,9 @@ def timeml(monkeypatch):
 
 
 def test_tag_calls_tag_directory(timeml, tmp_path, capsys):
-    assert main(["tag", str(tmp_path), str(tmp_path / "out")]) == 0
-    assert timeml.calls == [(tmp_path, tmp_path / "out")]
+    (tmp_path / "in").mkdir()  # beside, not inside: tag refuses to write into IN (issue 14)
+    assert main(["tag", str(tmp_path / "in"), str(tmp_path / "out")]) == 0
+    assert timeml.calls == [(tmp_path / "in", tmp_path / "out")]
     assert capsys.readouterr().out == f"tagged 3 files into {tmp_path / 'out'}\n"
 
 

@@ -249,3 +249,37 @@ def test_rendering_never_imports_pyplot(tmp_path):
     )
     subprocess.run([sys.executable, "-c", code, str(ROOT), str(ROOT / "tests"),
                     str(tmp_path / "c.png")], check=True, timeout=120)
+
+
+def test_history_and_context_render_with_window_colours(tmp_path):
+    """Years BC on the axis, dated-by-context events hollow in the legend, each outlet in
+    the window's colour (model.palette, in article order)."""
+    from model.day import Day
+    from model.palette import outlet_colours
+    from model.types import Anchor, Article, Event, EventMention, Interval, Sentence, \
+        TimeExpression
+    text = "Fort history\nA fort stood here in 44 BC.\nWe walked past it.\n"
+    arts = [Article(f"a{i}", f"/x/{i}.txt", "Fort history", f"Outlet {i}", text, f"h{i}")
+            for i in range(3)]
+    events = []
+    for i, (start, end, kind) in enumerate([(Day.of(-43), Day.of(-43, 12, 31), "explicit"),
+                                            (Day.of(1066), Day.of(1066, 12, 31), "explicit"),
+                                            (Day.of(2019, 5, 2), Day.of(2019, 5, 2),
+                                             "narrative")]):
+        timex = TimeExpression(0, 4, "Fort", "DATE", "x")
+        mention = EventMention(f"m{i}", arts[i].id, Sentence(0, 12, text[:12]), 0, 12, timex,
+                               f"Event {i}", Interval(start, end, "year"), "x",
+                               anchor=Anchor(kind, "x"))
+        events.append(Event(f"e{i}", f"Event {i}", mention.interval, "x", [mention]))
+    chron = Chronology(arts, {a.id: [] for a in arts}, events)
+    fig = render_figure(chron, lanes="source", detail=None)
+    fig.canvas.draw()
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_xticklabels()]
+    assert any(label.endswith("BC") for label in labels), labels
+    legend = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+    assert "dated by context" in legend
+    path = tmp_path / "history.svg"
+    render_timeline(chron, str(path), lanes="source")
+    svg = path.read_text(encoding="utf-8").lower()
+    for colour in outlet_colours(a.source for a in arts).values():
+        assert colour in svg
