@@ -24,15 +24,43 @@ AUTOSAVE_MS = 60_000
 PROJECT_FILTER = f"Timeline Explorer project (*{SUFFIX});;All files (*)"
 
 
-def _write(data, path, expect=None):
-    """Worker-thread body of a save: (error or None, the new file's stamp). No error
-    escapes: a save that fails must leave the window, and the edits, where they were."""
+class _Superseded(Exception):
+    """A newer snapshot of the same project reached the file first."""
+
+
+def _write(data, path, project: Project | None = None, revision: int = 0,
+           written_revisions: dict[str, int] | None = None):
+    """Worker-thread body of a save: (error or None, the new file's stamp, whether this
+    snapshot was written). No error escapes: a save that fails must leave the window, and
+    the edits, where they were.
+
+    With ``project``, the file must still be the one it was read from or last saved to,
+    checked under the file's lock, and the new stamp is recorded under the lock too, so
+    two saves of one window in quick succession never take each other for a stranger;
+    and an older snapshot never overwrites a newer one that was written first."""
+    key = f"{project.lineage if project is not None else ''}:{path}"
+    revisions = written_revisions if written_revisions is not None else {}
+
+    def expect():
+        if revisions.get(key, -1) > revision:
+            raise _Superseded()
+        return project.expected_stamp(path)
+
+    def written(stamp):
+        revisions[key] = revision
+        if project.expected_stamp(path) is not None:
+            project.disk_stamp = stamp
+
     try:
-        return None, write_project(data, path, expect=expect)
+        if project is None:
+            return None, write_project(data, path), True
+        return None, write_project(data, path, expect=expect, written=written), True
+    except _Superseded:
+        return None, None, False
     except ProjectError as exc:
-        return exc, None
+        return exc, None, False
     except Exception as exc:
-        return ProjectError(f"cannot save {path}: {type(exc).__name__}: {exc}"), None
+        return ProjectError(f"cannot save {path}: {type(exc).__name__}: {exc}"), None, False
 
 
 def problem_text(problem) -> str:
@@ -53,6 +81,9 @@ class ProjectFilesMixin:
         self._autosaving = False
         self._autosaved_edits = -1
         self._saving = 0
+        #: The newest revision written to each file by each line of edits, so an older
+        #: snapshot never follows a newer one onto the disk.
+        self._written_revisions: dict[str, int] = {}
         self.last_error = ""
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -207,13 +238,13 @@ class ProjectFilesMixin:
         """Write the project to ``path``; off-thread unless ``wait``. False if it failed
         (or, with ``wait``, if the researcher cancelled what the failure offered)."""
         project = self.project
-        if project.expected_stamp(path) is not None and project.changed_on_disk():
+        if not self.is_saving() and project.expected_stamp(path) is not None \
+                and project.changed_on_disk():
             return self._changed_on_disk(project, path, wait)
         data = replace(project.snapshot(), origin=str(path))
         revision, edits = project.revision, project.edit_revision
-        expect = project.expected_stamp(path)
         if wait:
-            result = _write(data, path, expect)
+            result = _write(data, path, project, revision, self._written_revisions)
             return self._saved(project, path, revision, edits, data, result, wait=True)
         self._saving += 1
         self.status_label.setText(shown(f"Saving {path}…"))
@@ -226,8 +257,8 @@ class ProjectFilesMixin:
             self._saving -= 1
             self._saved(project, path, revision, edits, data, result)
 
-        self.runner.start(lambda progress, cancelled: _write(data, path, expect), "Saving",
-                          done, failed)
+        self.runner.start(lambda progress, cancelled: _write(
+            data, path, project, revision, self._written_revisions), "Saving", done, failed)
         return True
 
     def is_saving(self) -> bool:
@@ -235,9 +266,11 @@ class ProjectFilesMixin:
 
     def _saved(self, project: Project, path: str, revision: int, edits: int, data, result,
                wait: bool = False) -> bool:
-        error, stamp = result
+        error, stamp, wrote = result
         if error is not None:
             return self._save_failed(project, path, error, wait)
+        if not wrote:
+            return True  # a later save of newer edits got there first
         project.mark_saved(path, revision, edits, stamp, data.decisions)
         if project is self.project:
             if not project.unsaved_edits:

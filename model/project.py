@@ -127,6 +127,8 @@ class Project:
         self.disk_stamp: DiskStamp | None = None
         #: The decisions the file held then: the ones after them are this window's own.
         self.disk_decisions: list[Decision] = []
+        #: Shared by a project and its copies (one line of edits, one revision counter).
+        self.lineage = secrets.token_hex(6)
 
     # -- the chronology ------------------------------------------------------------------
 
@@ -450,15 +452,22 @@ def migrate(con: sqlite3.Connection, version: int) -> None:
                 (str(SCHEMA_VERSION),))
 
 
-def write_project(data: ProjectData, target: str | os.PathLike, *,
-                  expect: DiskStamp | None = None, lock: FileLock | None = None
+Expected = DiskStamp | Callable[[], DiskStamp | None] | None
+
+
+def write_project(data: ProjectData, target: str | os.PathLike, *, expect: Expected = None,
+                  lock: FileLock | None = None,
+                  written: Callable[[DiskStamp | None], None] | None = None
                   ) -> DiskStamp | None:
     """Write a whole project to ``target`` atomically (a new file renamed over the old)
     under the file's lock; returns the new file's stamp.
 
-    ``expect``: the stamp ``target`` must still have (ProjectChangedError otherwise).
-    ``lock``: the lock, if the caller holds it already. Only this save's own temporary
-    file is ever removed, and leftovers of killed saves only while holding the lock."""
+    ``expect``: the stamp ``target`` must still have (ProjectChangedError otherwise), or
+    a function giving it, asked once the lock is held (an earlier save of the same
+    window may finish while this one waits for the lock). ``written(stamp)`` is called
+    still holding the lock. ``lock``: the lock, if the caller holds it already. Only this
+    save's own temporary file is ever removed, and leftovers of killed saves only while
+    holding the lock."""
     target = Path(target)
     own_lock = lock is None
     try:
@@ -469,11 +478,15 @@ def write_project(data: ProjectData, target: str | os.PathLike, *,
     except OSError as exc:
         raise ProjectError(f"cannot save {target}: {save_failure(exc, target)}") from exc
     try:
+        if callable(expect):
+            expect = expect()
         if expect is not None and disk_stamp(target) not in (expect, None):
             raise ProjectChangedError(f"{target} was changed on disk since it was opened "
                                       f"(by another window or program)")
         _write_new_file(data, target)
         stamp = disk_stamp(target)
+        if written is not None:
+            written(stamp)
         _remove_leftovers(target)
         return stamp
     finally:

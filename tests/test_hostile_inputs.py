@@ -522,6 +522,26 @@ def test_two_windows_on_one_project_never_drop_each_others_edits(qtbot, tmp_path
     assert time.monotonic() - start < 120
 
 
+def test_one_windows_saves_in_quick_succession_are_not_taken_for_a_stranger(qtbot,
+                                                                            tmp_path):
+    project = project_of(tmp_path, ("ferry.txt", STORY), ("bridge.txt", STORY_TWO))
+    win = _window(qtbot, tmp_path, "quick")
+    _open(qtbot, win, project)
+    asked = []
+    win.ask_changed_on_disk = lambda path: asked.append(path) or "cancel"
+    start = time.monotonic()
+    for value, label in (("2019-03-04", "Crews strike"), ("2018-06-02", "Tolls raised"),
+                         ("2018-06-09", "Drivers protest")):
+        _rename(win, value, label)
+        assert win.save_project()
+    qtbot.waitUntil(lambda: not win.is_saving(), timeout=60_000)
+    assert asked == [] and not win.project.unsaved_edits
+    labels = _labels(project)
+    assert [labels[v] for v in ("2019-03-04", "2018-06-02", "2018-06-09")] == \
+        ["Crews strike", "Tolls raised", "Drivers protest"]
+    assert time.monotonic() - start < 60
+
+
 def test_model_two_projects_on_one_file_refuse_a_blind_overwrite(tmp_path):
     from model.edits import Decision
     from model.project import Project, ProjectChangedError
