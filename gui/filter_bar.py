@@ -13,7 +13,7 @@ import pandas as pd
 from model.day import FIRST_DAY, LAST_DAY, Day
 from model.typed_dates import TypedDate
 
-from .colours import source_colour
+from .colours import category_colour, source_colour
 from .date_field import DateField
 from .plain import tip
 from .qt import (QHBoxLayout, QIcon, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMenu,
@@ -129,6 +129,15 @@ class FilterBar(QWidget):
         menu.addAction(holder)
         menu.aboutToShow.connect(self.outlets.search.setFocus)
         self.outlet_button.setMenu(menu)
+        self.category_menu = QMenu(self)
+        self.category_button = QToolButton()
+        self.category_button.setText("Categories ▾")
+        self.category_button.setPopupMode(QToolButton.InstantPopup)
+        self.category_button.setToolTip("Show or hide the events of each category")
+        self.category_button.setAccessibleName("Categories shown")
+        self.category_button.setMenu(self.category_menu)
+        self.category_button.hide()
+        self.category_actions: dict[str, object] = {}
         self.date_from = DateField("Show events from this date")
         self.date_to = DateField("Show events up to this date")
         self.date_from.dateChanged.connect(self.changed)
@@ -141,6 +150,7 @@ class FilterBar(QWidget):
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.outlet_button)
+        layout.addWidget(self.category_button)
         layout.addStretch(0)
         layout.addWidget(QLabel("From"))
         layout.addWidget(self.date_from)
@@ -163,6 +173,29 @@ class FilterBar(QWidget):
         self.outlets.set_outlets([(o, colour_of.get(o, 0), n) for o, n in counts.items()],
                                  unchecked & set(counts))
         self._update_button()
+
+    def set_categories(self, categories) -> None:
+        """A checkable entry per category in use (with its colour); hidden ones stay hidden."""
+        hidden = self.hidden_categories()
+        self.category_menu.clear()
+        self.category_actions = {}
+        for name in sorted(set(categories), key=str.lower):
+            label = name or "(no category)"
+            action = self.category_menu.addAction(label)
+            colour = category_colour(name)
+            if colour is not None:
+                pix = QPixmap(12, 12)
+                pix.fill(colour)
+                action.setIcon(QIcon(pix))
+            action.setCheckable(True)
+            action.setChecked(name not in hidden)
+            action.toggled.connect(self.changed)
+            self.category_actions[name] = action
+        self.category_button.setVisible(len(self.category_actions) > 1)
+
+    def hidden_categories(self) -> set[str]:
+        return {name for name, action in self.category_actions.items()
+                if not action.isChecked()}
 
     def _outlets_changed(self) -> None:
         self._update_button()
@@ -218,6 +251,9 @@ class FilterBar(QWidget):
             outlet_of = self._outlet_of
             keep &= np.array([any(outlet_of.get(a, "") not in hidden for a in arts)
                               for arts in frame["articles"]], dtype=bool)
+        hidden_categories = self.hidden_categories()
+        if hidden_categories and "category" in frame:
+            keep &= ~frame["category"].fillna("").isin(hidden_categories).to_numpy()
         lo, hi = self.date_range()
         keep &= (day_numbers(frame["end"]) >= lo) & (day_numbers(frame["start"]) <= hi)
         return keep

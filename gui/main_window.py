@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 from model.chronology import Chronology
 from model.palette import outlet_indices
 from model.project import Project
@@ -14,6 +16,7 @@ from .colours import source_colour
 from .dates import day_of, format_day
 from .dialogs import ExportImageDialog, GoToDateDialog
 from .editing import EditingMixin
+from .entities_panel import EntitiesPanel
 from .filter_bar import FilterBar
 from .help import HelpMixin
 from .inspector import Inspector
@@ -25,7 +28,7 @@ from .qt import (QAbstractItemView, QAction, QDockWidget, QFileDialog, QHeaderVi
                  QItemSelectionModel, QKeySequence, QLabel, QLineEdit, QListWidget, QMainWindow,
                  QProgressBar, QSettings, QSplitter, QStackedWidget, QTableView, QTabWidget,
                  QToolButton, QUndoStack, QVBoxLayout, QWidget, Qt, Signal)
-from .project_files import ProjectFilesMixin
+from .project_files import ProjectFilesMixin, problem_text, shown_path
 from .search_panel import SearchPanel
 from .selection import Selection
 from .source_pane import CertaintyLegend, SourcePane
@@ -83,6 +86,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.selection.eventSelected.connect(self._on_event_selected)
         self.selection.eventSelected.connect(self._on_selection_for_edits)
         self.timeline.eventToggled.connect(self._toggle_in_table)
+        self.timeline.eventsBoxed.connect(self._select_in_table)
         self._update_edit_actions()
         self.resize(1400, 900)
         geometry = self.settings.value("geometry")
@@ -207,6 +211,15 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.problems_dock.setWidget(self.problems_tabs)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.problems_dock)
         self.problems_dock.hide()
+
+        self.entities_panel = EntitiesPanel()
+        self.entities_panel.entityChosen.connect(
+            lambda eid: self.session.set_filters(entity=eid))
+        self.entities_dock = QDockWidget("Entities", self)
+        self.entities_dock.setObjectName("entities")
+        self.entities_dock.setWidget(self.entities_panel)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.entities_dock)
+        self.entities_dock.hide()
 
         self.search_panel = SearchPanel(self.text_index, lambda: {
             a.id: a.source for a in (self.chronology.articles if self.chronology else [])})
@@ -339,6 +352,10 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         view_menu.addActions([self.lanes_action, self.side_action, self.show_context_action,
                               self.show_rejected_action])
         view_menu.addAction(self.inspector_action)
+        entities_toggle = self.entities_dock.toggleViewAction()
+        entities_toggle.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        entities_toggle.setStatusTip("People, organisations and places, with their events")
+        view_menu.addAction(entities_toggle)
         view_menu.addAction(self.problems_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addActions([focus_filter, self.search_action, self.fullscreen_action])
@@ -579,12 +596,18 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.colour_of = update.colour_of
         update.stage = "chronology table"
         self.events_model.set_frame(self.frame, update.dates)
+        update.stage = "entities"
+        self.entities_panel.set_events(chron.events)
         if full:
             update.stage = "article list"
             self.articles_model.set_articles(chron.articles, self.colour_of)
             self.filters.set_articles(chron.articles, self.colour_of)
             self._text_index = None
             self.search_panel.clear()
+        self.filters.blockSignals(True)
+        self.filters.set_categories(self.frame["category"].fillna("").astype(str).tolist()
+                                    if len(self.frame) else [])
+        self.filters.blockSignals(False)
         if len(self.frame):
             self.filters.blockSignals(True)
             self.filters.set_extent(day_of(self.frame["start"].min()),
@@ -776,8 +799,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.problems.clear()
         problems = self.chronology.problems
         for problem in problems:
-            self.problems.addItem(f"{Path(problem.path).name}: {problem.message}")
-            self.problems.item(self.problems.count() - 1).setToolTip(tip(problem.path))
+            self.problems.addItem(problem_text(problem))
+            self.problems.item(self.problems.count() - 1).setToolTip(tip(shown_path(problem)))
         unapplied = list(self.project.unapplied) if self.project is not None else []
         shown = [self.unapplied.item(i).text() for i in range(self.unapplied.count())]
         lines = [str(u) for u in unapplied]
@@ -802,6 +825,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         lo, hi = self.filters.date_range()
         self.session.set_filters(words=self.filters.text.text(),
                                  hidden_outlets=self.filters.outlets.unchecked(),
+                                 hidden_categories=self.filters.hidden_categories(),
                                  first_day=lo, last_day=hi)
 
     def _on_session_change(self, change) -> None:
@@ -817,6 +841,9 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         mask = self.filters.mask(self.frame)
         if not self.show_context_action.isChecked() and len(self.frame):
             mask &= ~self.frame["context"].to_numpy(dtype=bool)
+        entity = self.session.filters.entity
+        if entity and len(self.frame):
+            mask &= np.array([entity in ids for ids in self.frame["entities"]], dtype=bool)
         self.visible_mask = mask
         self.timeline.set_events(self.frame, self.article_order, mask, colour_of=self.colour_of)
         data = self.timeline.data
@@ -920,6 +947,27 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             return
         model = self.events_view.selectionModel()
         model.select(index, QItemSelectionModel.Toggle | QItemSelectionModel.Rows)
+        self._update_edit_actions()
+        self.timeline.update()
+
+    def _select_in_table(self, event_ids: list[str]) -> None:
+        """Shift+drag on the timeline: these events become the table's selection (set on the
+        selection model itself: the view's own commands would read the Shift key held)."""
+        indexes = []
+        for eid in event_ids:
+            row = self.events_model.row_of(eid)
+            index = self.events_proxy.mapFromSource(self.events_model.index(row, 0)) \
+                if row >= 0 else None
+            if index is not None and index.isValid():
+                indexes.append(index)
+        if not indexes:
+            return
+        model = self.events_view.selectionModel()
+        for n, index in enumerate(indexes):
+            model.select(index, (QItemSelectionModel.ClearAndSelect if n == 0 else
+                                 QItemSelectionModel.Select) | QItemSelectionModel.Rows)
+        model.setCurrentIndex(indexes[0], QItemSelectionModel.NoUpdate)
+        self.session.select_many(event_ids[1:] + event_ids[:1])
         self._update_edit_actions()
         self.timeline.update()
 

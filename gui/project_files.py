@@ -35,6 +35,16 @@ def _write(data, path, expect=None):
         return ProjectError(f"cannot save {path}: {type(exc).__name__}: {exc}"), None
 
 
+def problem_text(problem) -> str:
+    """A file that could not be read, as listed in the window: its name escaped, so a
+    newline or a bidi override in a name cannot forge or reorder the list."""
+    return shown(f"{Path(problem.path).name}: {problem.message}")
+
+
+def shown_path(problem) -> str:
+    return shown(problem.path)
+
+
 class ProjectFilesMixin:
     """Mixed into MainWindow; expects ``self.project``, ``self.runner``, ``self.settings``."""
 
@@ -55,6 +65,7 @@ class ProjectFilesMixin:
         box = QMessageBox(QMessageBox.Warning, "Timeline Explorer",
                           f"Save the changes to {self.project_name()}?",
                           QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
         box.setInformativeText("Your edits will be lost if you don't save them.")
         box.setDefaultButton(QMessageBox.Save)
         answer = box.exec()
@@ -62,11 +73,12 @@ class ProjectFilesMixin:
 
     def ask_recover(self, path: Path, origin: str) -> bool:
         what = f"the project {Path(origin).name}" if origin else "an unsaved project"
-        answer = QMessageBox.question(
-            self, "Recover unsaved edits",
-            f"Timeline Explorer did not close normally. Recover the unsaved edits to {what}?",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-        return answer == QMessageBox.Yes
+        box = QMessageBox(QMessageBox.Question, "Recover unsaved edits",
+                          f"Timeline Explorer did not close normally. Recover the unsaved "
+                          f"edits to {what}?", QMessageBox.Yes | QMessageBox.No, self)
+        box.setTextFormat(Qt.PlainText)  # the file name comes from the disk
+        box.setDefaultButton(QMessageBox.Yes)
+        return box.exec() == QMessageBox.Yes
 
     def ask_save_path(self) -> str | None:
         start = str(self.project.path) if self.project and self.project.path else \
@@ -81,6 +93,7 @@ class ProjectFilesMixin:
         box = QMessageBox(QMessageBox.Warning, "Timeline Explorer",
                           f"{shown(Path(path).name)} was changed on disk since you opened it "
                           f"(by another window or program).", QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
         box.setInformativeText("Saving now would drop those changes. Reload it and replay "
                                "your edits on top, or save your version elsewhere?")
         reload = box.addButton("Reload and Keep My Edits", QMessageBox.AcceptRole)
@@ -93,6 +106,7 @@ class ProjectFilesMixin:
         """True to save elsewhere after a save failed (the edits are still here)."""
         box = QMessageBox(QMessageBox.Warning, "Timeline Explorer", shown(message),
                           QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
         box.setInformativeText("Your edits are still here. Save the project somewhere else?")
         save_as = box.addButton("Save As…", QMessageBox.AcceptRole)
         box.setDefaultButton(save_as)
@@ -111,6 +125,7 @@ class ProjectFilesMixin:
         self.last_error = message
         self.status_label.setText(message)
         box = QMessageBox(QMessageBox.Warning, "Timeline Explorer", message, QMessageBox.Ok, self)
+        box.setTextFormat(Qt.PlainText)
         box.setModal(False)
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.show()

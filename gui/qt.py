@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComb
                                QScrollArea, QSizePolicy, QSpinBox, QSplitter, QStackedWidget,
                                QStyle, QStyledItemDelegate, QTableView, QTabWidget, QTextEdit,
                                QToolBar, QToolButton, QToolTip, QVBoxLayout, QWidget,
-                               QWidgetAction, QGridLayout, QRubberBand, QTextBrowser)
+                               QWidgetAction, QGridLayout, QRubberBand, QTextBrowser,
+                               QTableWidget, QTableWidgetItem)
 
 try:
     from PySide6.QtSvg import QSvgRenderer

@@ -15,7 +15,8 @@ from . import axis
 from .colours import CONTEXT, FLAG, REJECTED, category_colour, source_colour, source_shape
 from .dates import format_interval
 from .qt import (QColor, QEvent, QFont, QFontMetrics, QImage, QLinearGradient, QPainter,
-                 QPainterPath, QPen, QPoint, QPointF, QPolygonF, QRectF, Qt, QToolTip, QWidget, Signal)
+                 QPainterPath, QPen, QPoint, QPointF, QPolygonF, QRect, QRectF,
+                 QRubberBand, QSize, Qt, QToolTip, QWidget, Signal)
 from .selection import Selection
 from .timeline_data import TimelineData
 from .viewport import Viewport
@@ -54,6 +55,8 @@ class TimelineWidget(QWidget):
     eventMenuRequested = Signal(str, QPoint)
     #: Ctrl/Shift+click: add the event to (or take it from) the multiple selection.
     eventToggled = Signal(str)
+    #: Shift+drag: the events inside the rubber band (ids).
+    eventsBoxed = Signal(list)
 
     def __init__(self, selection: Selection, parent: QWidget | None = None):
         super().__init__(parent)
@@ -70,6 +73,8 @@ class TimelineWidget(QWidget):
         self._press: QPointF | None = None
         self._dragged = False
         self._hover = -1
+        self._band = None
+        self._band_origin = None
         self._label_font = QFont(self.font())
         self._bold_font = QFont(self._label_font)
         self._bold_font.setBold(True)
@@ -540,6 +545,12 @@ class TimelineWidget(QWidget):
                 return hit
         return None
 
+    def events_in(self, box: QRectF) -> list[str]:
+        """Ids of the events drawn (last frame) inside or across ``box``."""
+        found = [str(self.data.ids[h.index]) for h in self._hits
+                 if h.index >= 0 and h.rect.intersects(box)]
+        return list(dict.fromkeys(found))
+
     def event_rect(self, event_id: str) -> QRectF | None:
         """Where ``event_id`` was drawn in the last frame (for tests and accessibility)."""
         i = self.data.index_of.get(event_id, -2) if self.data else -2
@@ -562,6 +573,14 @@ class TimelineWidget(QWidget):
         return super().event(event)
 
     def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.LeftButton and event.modifiers() & Qt.ShiftModifier \
+                and self.hit_at(event.position()) is None:
+            self._band_origin = event.position().toPoint()
+            if self._band is None:
+                self._band = QRubberBand(QRubberBand.Rectangle, self)
+            self._band.setGeometry(QRect(self._band_origin, QSize()))
+            self._band.show()
+            return
         if event.button() == Qt.LeftButton:
             self._press = event.position()
             self._dragged = False
@@ -569,6 +588,9 @@ class TimelineWidget(QWidget):
 
     def mouseMoveEvent(self, event) -> None:
         pos = event.position()
+        if self._band_origin is not None:
+            self._band.setGeometry(QRect(self._band_origin, pos.toPoint()).normalized())
+            return
         if self._press is not None and event.buttons() & Qt.LeftButton:
             dx = pos.x() - self._press.x()
             if self._dragged or abs(dx) > 3:
@@ -591,6 +613,12 @@ class TimelineWidget(QWidget):
             QToolTip.hideText()
 
     def mouseReleaseEvent(self, event) -> None:
+        if self._band_origin is not None:
+            box = QRectF(QRect(self._band_origin, event.position().toPoint()).normalized())
+            self._band.hide()
+            self._band_origin = None
+            self.eventsBoxed.emit(self.events_in(box))
+            return
         if event.button() != Qt.LeftButton or self._press is None:
             return
         was_drag, self._press, self._dragged = self._dragged, None, False

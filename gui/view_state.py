@@ -16,8 +16,8 @@ from model.palette import outlet_indices
 from .dates import day_number, format_interval
 from .timeline_data import CONTEXT_KINDS
 
-VIEW_COLUMNS = EVENT_COLUMNS + ["status", "manual", "note", "context", "disputed", "edited",
-                                "importance"]
+VIEW_COLUMNS = [c for c in EVENT_COLUMNS if c != "entities"] + [
+    "status", "manual", "note", "context", "disputed", "edited", "importance", "entities"]
 
 
 @dataclass
@@ -72,6 +72,7 @@ def events_frame(chron: Chronology, edited: set[str] = frozenset()) -> pd.DataFr
             "edited": bool(e.manual) or e.id in edited,
             "importance": n_sources * 10.0 + (100.0 if e.id in news else 0.0)
             + (5.0 if e.flags else 0.0),
+            "entities": [ref.id for ref in getattr(e, "entities", []) or []],
         })
     frame = pd.DataFrame(rows, columns=VIEW_COLUMNS)
     if len(frame):

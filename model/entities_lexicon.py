@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-ENTITY_DIR = RESOURCES / "entities"
+from .resources import resource_path
+
+ENTITY_DIR = resource_path("entities")
 
 #: other: products, works, laws, named events.
 ENTITY_TYPES = ("person", "organisation", "place", "group", "other")

@@ -15,8 +15,9 @@ action and their participants agree:
 * Action: the action keys of model/lexicon.py (verbs and event nouns folded by
   morphology and by a general table of news actions). Two mentions that both name
   actions must share one.
-* Participants: the entity ids of the mentions when both have them (they must share
-  one); else the capitalised names of their clauses, which only weigh.
+* Participants: the entity ids of the mentions when both have them, else the
+  capitalised names of their clauses: sharing them raises the score, naming only
+  others halves it.
 * Content: the rest of their words, weighted by how rare each is in the corpus.
 
 Scale: mentions are taken firmest date first and each joins the group it fits best
@@ -48,8 +49,10 @@ SAME_EVENT = 0.5
 REFERENCE_MATCH = 0.6
 ACTION_BONUS = 0.25
 PARTICIPANT_BONUS = 0.15
-#: Score kept when both mentions have names and share none (names are only a hint).
-NAMES_DISAGREE = 0.5
+#: Share of the score kept when a mention and a group name participants (entity ids,
+#: else capitalised names) and share none: a strong sign of another event, but
+#: participants found by rules (a pronoun taken for the wrong person) can be wrong.
+PARTICIPANTS_DISAGREE = 0.5
 DISPUTED = "disputed"
 _TOLERANCE_DAYS = {"century": 3650, "decade": 730, "year": 365, "half": 120, "quarter": 60,
                    "season": 60, "month": 31, "week": 7, "day": 3, "time": 1}
@@ -141,11 +144,24 @@ def reach(m: EventMention) -> tuple[int, int]:
     return _ordinal(interval.start) - pad, _ordinal(interval.end) + pad
 
 
+#: A stretch longer than this (a life, an era, a decade)...
+LONG_SPAN_DAYS = 3 * 365
+#: ...is not one event with a date this many times more precise inside it ("1955-2011"
+#: and "June 2007"; "the 2000s" and "6 June 2005"), while "2019" holds "5 March 2019".
+SPAN_RATIO = 12
+
+
+def spans_agree(a_days: int, b_days: int) -> bool:
+    """Whether intervals this long can date one event (granularity, not position)."""
+    longer, shorter = max(a_days, b_days), min(a_days, b_days)
+    return longer <= LONG_SPAN_DAYS or shorter * SPAN_RATIO >= longer
+
+
 def compatible(a: EventMention, b: EventMention) -> bool:
     """Dates that can name the same event."""
     a_lo, a_hi = reach(a)
     b_lo, b_hi = reach(b)
-    return a_lo <= b_hi and b_lo <= a_hi
+    return a_lo <= b_hi and b_lo <= a_hi and spans_agree(a.interval.days, b.interval.days)
 
 
 # --- what a mention brings to the comparison ----------------------------------------
@@ -155,7 +171,7 @@ class _Features:
     reach and where it stands in its article."""
 
     __slots__ = ("mention", "keys", "weights", "total", "acts", "entities", "names",
-                 "lo", "hi", "spot", "order")
+                 "lo", "hi", "span", "spot", "order")
 
     def __init__(self, m: EventMention, idf: dict[str, float]):
         self.mention = m
@@ -166,6 +182,7 @@ class _Features:
         self.entities = frozenset(m.entities)
         self.names = frozenset() if m.entities else _clause_names(m)
         self.lo, self.hi = reach(m)
+        self.span = m.interval.days
         self.spot = (m.article_id, m.sentence.start)
         self.order = (anchor_rank(m), m.interval.approximate, self.hi - self.lo, self.lo,
                       m.article_id, m.id)
@@ -186,7 +203,7 @@ class _Summary:
     give exactly the same scores."""
 
     __slots__ = ("members", "keys", "acts", "entities", "names", "n_acts", "n_entities",
-                 "n_names", "lo", "hi", "spots", "weight")
+                 "n_names", "lo", "hi", "shortest", "longest", "spots", "weight")
 
     def __init__(self) -> None:
         self.members: list[_Features] = []
@@ -196,6 +213,7 @@ class _Summary:
         self.names: Counter[str] = Counter()
         self.n_acts = self.n_entities = self.n_names = 0
         self.lo, self.hi = -math.inf, math.inf
+        self.shortest, self.longest = math.inf, 0
         self.spots: set[tuple[str, int]] = set()
         #: Sum of the members' keyword weights, added in member order.
         self.weight = 0.0
@@ -212,6 +230,7 @@ class _Summary:
         self.n_entities += bool(f.entities)
         self.n_names += bool(f.names)
         self.lo, self.hi = max(self.lo, f.lo), min(self.hi, f.hi)
+        self.shortest, self.longest = min(self.shortest, f.span), max(self.longest, f.span)
         self.spots.add(f.spot)
         self.weight += f.total
         return new
@@ -223,6 +242,8 @@ class _Summary:
         group has; 0 when it cannot join (dates, action, entities,
         same sentence, fewer than two shared keywords)."""
         if f.hi < self.lo or self.hi < f.lo or f.spot in self.spots:
+            return 0.0
+        if not (spans_agree(f.span, self.shortest) and spans_agree(f.span, self.longest)):
             return 0.0
         keys = self.keys
         shared = [(w, keys[k]) for k, w in zip(f.keys, f.weights) if k in keys]
@@ -237,16 +258,16 @@ class _Summary:
                 return 0.0
             score += ACTION_BONUS * acting / self.n_acts
         if f.entities and self.n_entities:
-            taking_part = sum(e in self.entities for e in f.entities)
-            if not taking_part:
-                return 0.0
-            score += PARTICIPANT_BONUS * taking_part / len(f.entities)
+            parts, known = f.entities, self.entities
         elif f.names and self.n_names:
-            named = sum(x in self.names for x in f.names)
-            if named:
-                score += PARTICIPANT_BONUS * named / len(f.names)
-            else:
-                score *= NAMES_DISAGREE
+            parts, known = f.names, self.names
+        else:
+            return score
+        taking_part = sum(x in known for x in parts)
+        if taking_part:
+            score += PARTICIPANT_BONUS * taking_part / len(parts)
+        else:
+            score *= PARTICIPANTS_DISAGREE
         return score
 
     def fit(self, f: _Features) -> float:
@@ -304,6 +325,8 @@ def _cluster(features: list[_Features]) -> list[list[EventMention]]:
 _BLOCK_DAYS = 128
 _MAX_BLOCKS = 64
 _WIDE = -1
+#: Candidate groups per mention beyond which groups of one are looked up by rarer words.
+CROWD = 256
 
 
 class _Blocks:
@@ -324,6 +347,12 @@ class _Blocks:
         self.by_action: dict[tuple[str, int], set[int]] = {}
         self.actionless: dict[int, set[int]] = {}
         self.by_key: dict[tuple[str, int], list[int]] = {}
+        # The same for groups of two or more mentions only ("many"), and the keywords
+        # of groups of one ("lone"), for crowded blocks (see ``candidates``).
+        self.many_by_action: dict[tuple[str, int], set[int]] = {}
+        self.many_actionless: dict[int, set[int]] = {}
+        self.many_by_key: dict[tuple[str, int], list[int]] = {}
+        self.lone_by_key: dict[tuple[str, int], list[int]] = {}
 
     @staticmethod
     def _blocks(f: _Features) -> tuple[int, ...]:
@@ -335,10 +364,14 @@ class _Blocks:
     def open(self, g: int, f: _Features) -> None:
         """Group ``g`` starts with ``f``: it stays under the blocks ``f`` reaches."""
         self.where.append(self._blocks(f))
+        for b in self.where[g] + (None,):
+            for k in f.keys:
+                self.lone_by_key.setdefault((k, b), []).append(g)
 
     def add(self, g: int, group: _Summary, f: _Features, new_keys: list[str],
             had_actions: bool) -> None:
         where = self.where[g] + (None,)
+        size = len(group.members)
         for b in where:
             for k in new_keys:
                 self.by_key.setdefault((k, b), []).append(g)
@@ -346,28 +379,65 @@ class _Blocks:
                 self.by_action.setdefault((a, b), set()).add(g)
             if not group.n_acts:
                 self.actionless.setdefault(b, set()).add(g)
-            elif not had_actions and len(group.members) > 1:
+            elif not had_actions and size > 1:
                 self.actionless.get(b, set()).discard(g)
+                self.many_actionless.get(b, set()).discard(g)
+            if size == 2:
+                for k in group.keys:
+                    self.many_by_key.setdefault((k, b), []).append(g)
+                for a in group.acts:
+                    self.many_by_action.setdefault((a, b), set()).add(g)
+                if not group.n_acts:
+                    self.many_actionless.setdefault(b, set()).add(g)
+            elif size > 2:
+                for k in new_keys:
+                    self.many_by_key.setdefault((k, b), []).append(g)
+                for a in f.acts:
+                    self.many_by_action.setdefault((a, b), set()).add(g)
 
     def candidates(self, f: _Features) -> list[int]:
+        """Every group passing the tests above, while a block holds at most CROWD of
+        them. Beyond that (an archive on one story puts thousands of one-mention
+        groups in one action and month) the candidates are every group of two or more
+        mentions and the groups of one that share one of the mention's keywords held
+        by at most CROWD such groups: the work per mention stays bounded, at the cost
+        of a lone mention sharing only common words with another not being tried."""
         blocks = self._blocks(f)
         looked = (None,) if blocks == (_WIDE,) else blocks + (_WIDE,)
         if f.acts:
+            sets = [self.actionless.get(b, ()) for b in looked] + \
+                [self.by_action.get((a, b), ()) for b in looked for a in f.acts]
+            if sum(map(len, sets)) > CROWD:
+                sets = [self.many_actionless.get(b, ()) for b in looked] + \
+                    [self.many_by_action.get((a, b), ()) for b in looked for a in f.acts]
+                sets += self._rare_lone(f, looked)
             found: set[int] = set()
-            for b in looked:
-                found.update(self.actionless.get(b, ()))
-                for a in f.acts:
-                    found.update(self.by_action.get((a, b), ()))
+            found.update(*sets)
             return sorted(found)
+        postings = [[self.by_key.get((k, b), ()) for b in looked] for k in f.keys]
+        if sum(len(p) for per_key in postings for p in per_key) > CROWD:
+            postings = [[self.many_by_key.get((k, b), ()) for b in looked] for k in f.keys]
+            lone = self._rare_lone(f, looked)
+        else:
+            lone = []
         seen: set[int] = set()
         twice: set[int] = set()
-        for k in f.keys:
+        for per_key in postings:
             here: set[int] = set()
-            for b in looked:
-                here.update(self.by_key.get((k, b), ()))
+            here.update(*per_key)
             twice.update(seen.intersection(here))
             seen.update(here)
+        twice.update(*lone)
         return sorted(twice)
+
+    def _rare_lone(self, f: _Features, looked: tuple) -> list:
+        found = []
+        for k in f.keys:
+            for b in looked:
+                posting = self.lone_by_key.get((k, b), ())
+                if len(posting) <= CROWD:
+                    found.append(posting)
+        return found
 
 
 # --- events -------------------------------------------------------------------------

@@ -30,6 +30,8 @@ from .types import Anchor, EventMention, Interval, Sentence, TimeExpression
 
 _DATED_TYPES = ("DATE", "TIME")
 #: A relative clause tells more of the noun before it ("..., which the board fought off").
+#: A clause that names an earlier event as a reference point, not as news.
+_BACKGROUND = re.compile(r"(?:since|until|till|before|ever since)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"(?:which|who|whom|whose)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _PRESENT_ONLY = ("PRESENT_REF",)
@@ -182,6 +184,8 @@ class _Reader:
                         ) -> list[EventMention]:
         if clause.tense in ("future", "none") or clause.quoted:
             return []
+        if _BACKGROUND.match(self.text, clause.start):
+            return []  # "since US forces withdrew": a reference to an earlier event
         if clause.reported and saying is not None:
             return self._reported(sentence, clause, saying)
         if clause.tense == "pluperfect":

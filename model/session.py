@@ -26,6 +26,9 @@ class Filters:
     last_day: int | None = None
     show_context: bool = True
     show_rejected: bool = False
+    hidden_categories: frozenset[str] = frozenset()
+    #: Only events with this entity (its id), or every event when empty.
+    entity: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,8 +218,9 @@ class Session:
 
     def set_filters(self, **changes) -> None:
         """Change some filters (the names of Filters' fields)."""
-        if "hidden_outlets" in changes:
-            changes["hidden_outlets"] = frozenset(changes["hidden_outlets"])
+        for name in ("hidden_outlets", "hidden_categories"):
+            if name in changes:
+                changes[name] = frozenset(changes[name])
         filters = replace(self.filters, **changes)
         if filters != self.filters:
             self.filters = filters
@@ -233,6 +237,10 @@ class Session:
             return False
         if f.hidden_outlets and all(outlet_of.get(a, "") in f.hidden_outlets
                                     for a in event.article_ids):
+            return False
+        if f.hidden_categories and event.category in f.hidden_categories:
+            return False
+        if f.entity and all(e.id != f.entity for e in event.entities):
             return False
         start, end = _ordinal(event.interval.start), _ordinal(event.interval.end)
         if f.first_day is not None and end < f.first_day:

@@ -19,6 +19,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from .exporters import timeml_text
+from .filenames import shown
 from .types import TimeExpression
 
 Tagger = Callable[[str, date | None], list[TimeExpression]]
@@ -251,7 +252,7 @@ def tag_directory(in_dir: str | Path, out_dir: str | Path, tagger: Tagger | None
         try:
             doc = read_timeml(source)
         except TimeMLError as e:
-            print(f"skipped: {e}", file=sys.stderr)
+            print(shown(f"skipped: {e}"), file=sys.stderr)
             continue
         output = tag_document(doc, tagger)
         target = out_dir / source.relative_to(in_dir).parent / output_name(source.name)

@@ -231,7 +231,7 @@ _VERBS = ("opened", "closed", "signed", "rejected", "announced", "approved", "so
 
 def one_line_prose(size: int, seed: int = 7) -> str:
     """``size`` characters of prose on a single line (no line break at all), a date in
-    every sentence: full dates each a few days after the last, and now and then a month
+    every sentence: full dates each a day or two after the last, and now and then a month
     and day without a year or a weekday. Names are made up and varied, as in a real
     archive dump, so sentences about different things do not look alike."""
     import random
@@ -242,7 +242,9 @@ def one_line_prose(size: int, seed: int = 7) -> str:
              for _ in range(5000)]
     parts, length, day, i = [], 0, date(1700, 1, 1), 0
     while length < size:
-        day += timedelta(days=rng.randint(1, 4))
+        day += timedelta(days=rng.randint(1, 2))
+        if day.year > 2090:  # years a reader takes for years: start the centuries again
+            day = date(1700, 1, day.day)
         a, b, c = rng.sample(names, 3)
         verb, month = rng.choice(_VERBS), _MONTHS[day.month - 1]
         if i % 5 == 3:

@@ -530,3 +530,56 @@ def test_labels_thinned_keep_the_most_important_events(make_window):
     labelled = {win.timeline.data.ids[h.index] for h in win.timeline._hits if h.index >= 0
                 and h.rect.width() > 20}
     assert main.id in labelled
+
+
+def test_entities_panel_filters_the_views_and_categories_show_and_hide(make_window):
+    from model.types import EntityRef
+    chron = big_chronology(12, 3)
+    mayor = EntityRef("p1", "Ana Ruiz", "person")
+    council = EntityRef("o1", "Port Council", "organisation")
+    for n, e in enumerate(chron.events):
+        e.entities = [council] + ([mayor] if n % 3 == 0 else [])
+        e.category = "Political" if n % 2 else "Economic"
+    win = make_window(chron)
+    panel = win.entities_panel
+    assert panel.table.rowCount() == 2
+    rows = {panel.table.item(r, 0).text(): panel.table.item(r, 2).text() for r in range(2)}
+    assert rows == {"Port Council": "12", "Ana Ruiz": "4"}
+    panel.search.setText("ruiz")
+    assert [panel.table.isRowHidden(r) for r in range(2)].count(False) == 1
+    panel.choose("p1")
+    assert win.session.filters.entity == "p1"
+    assert len(win.timeline.data) == 4 and win.events_proxy.rowCount() == 4
+    panel.clear_choice()
+    assert len(win.timeline.data) == 12
+    assert win.filters.category_button.isVisibleTo(win)
+    win.filters.category_actions["Economic"].setChecked(False)
+    assert len(win.timeline.data) == 6
+    assert win.session.filters.hidden_categories == {"Economic"}
+    assert set(win.frame["category"][win.visible_mask]) == {"Political"}
+
+
+def test_shift_drag_selects_the_events_under_the_rubber_band(make_window, qtbot):
+    from gui.qt import QPoint
+    from tests.gui_fixture import sample_chronology
+    win = make_window(sample_chronology())
+    win.fit_action.trigger()
+    win.timeline.grab()
+    rects = {eid: win.timeline.event_rect(eid) for eid in win.timeline.data.ids}
+    drawn = sorted((r.top(), eid) for eid, r in rects.items() if r is not None)
+    (top_y, first), (_, second) = drawn[0], drawn[1]
+    box = rects[first].united(rects[second])
+    start = QPoint(int(box.left()) - 4, int(min(r.top() for r in (rects[first], rects[second]))) - 2)
+    end = QPoint(int(box.right()) + 4, int(box.bottom()) + 2)
+    expected = set(win.timeline.events_in(box.adjusted(-4, -2, 4, 2)))
+    assert {first, second} <= expected
+    if win.timeline.hit_at(start.toPointF()) is not None:
+        pytest.skip("no free spot to start the band")
+    boxed = []
+    win.timeline.eventsBoxed.connect(boxed.append)
+    qtbot.mousePress(win.timeline, Qt.LeftButton, Qt.ShiftModifier, start)
+    qtbot.mouseMove(win.timeline, end)
+    qtbot.mouseRelease(win.timeline, Qt.LeftButton, Qt.ShiftModifier, end)
+    assert boxed and set(boxed[0]) == expected
+    assert set(win.selected_event_ids()) == expected
+    assert set(win.session.selected) == expected

@@ -158,7 +158,7 @@ def test_link_loops_broken_links_and_unreadable_files_are_one_line_each(tmp_path
     assert len(articles) == 1
 
 
-def test_file_names_that_are_not_text_survive_every_output_and_print_escaped(tmp_path):
+def test_file_names_that_are_not_text_survive_every_output_and_print_escaped(tmp_path, qtbot):
     """A Latin-1 name made the JSON export fail and `build --project` save nothing; a
     newline, an ANSI escape or a bidi override in a name reached the terminal raw."""
     folder = tmp_path / os.fsdecode(b"dossier-\xe9t\xe9")  # the folder's name too
@@ -202,6 +202,12 @@ def test_file_names_that_are_not_text_survive_every_output_and_print_escaped(tmp
     assert json.loads((outputs / "tl.json").read_text(encoding="utf-8"))["events"]
     assert len(list((outputs / "timeml").iterdir())) == 5
     assert (outputs / "a.svg").stat().st_size > 0
+    win = _window(qtbot, tmp_path, "names")
+    win.load([str(folder)])
+    qtbot.waitUntil(lambda: win.chronology is not None and not win.is_busy(), timeout=120_000)
+    assert [win.problems.item(i).text() for i in range(win.problems.count())] == \
+        [line.rsplit("/", 1)[1] for line in skipped]
+    assert len(win.chronology.articles) == 5
 
 
 def test_unsupported_files_are_summed_up_in_one_line_and_page_assets_skipped(tmp_path):
@@ -715,3 +721,27 @@ def test_malformed_records_and_decisions_are_named_in_one_line(tmp_path, stateme
                         + expected.pattern, run.err_lines[0]), run.err
     assert not (tmp_path / "out.json").exists()
     assert cli("export", path, "--json", tmp_path / "out.json").code == 0
+
+
+# -- Install ------------------------------------------------------------------------------
+
+def test_resources_are_found_in_an_installed_copy_and_missing_ones_say_so(tmp_path,
+                                                                          monkeypatch):
+    """An installed copy lacked resources/ and blamed every article for it."""
+    import shutil
+
+    from model import resources
+    site = tmp_path / "site-packages"
+    shutil.copytree(ROOT / "resources", site / resources.PACKAGE)
+    monkeypatch.setattr(resources, "_CHECKOUT", tmp_path / "no-checkout")
+    monkeypatch.syspath_prepend(str(site))
+    resources.resources_root.cache_clear()
+    try:
+        assert resources.resource_path("tagger", "rules.toml") == \
+            site / resources.PACKAGE / "tagger" / "rules.toml"
+        monkeypatch.setattr(resources, "find_spec", lambda name: None)  # not installed
+        resources.resources_root.cache_clear()
+        with pytest.raises(resources.ResourcesMissing, match="reinstall Timeline Explorer"):
+            resources.resources_root()
+    finally:
+        resources.resources_root.cache_clear()

@@ -81,12 +81,13 @@ def test_mentions_naming_different_actions_stay_apart():
     assert len(events) == 2
 
 
-def test_entity_ids_decide_participants_when_known():
-    text = "The regulator fined the bank over the failed merger."
-    same = merge_mentions([year("a", "one", text, 2018, entities=("org:1",)),
-                           year("b", "two", text, 2018, entities=("org:1", "org:7"))])
-    other = merge_mentions([year("a", "one", text, 2018, entities=("org:1",)),
-                            year("b", "two", text, 2018, entities=("org:2",))])
+def test_entity_ids_weigh_on_participants_when_known():
+    first = "The regulator fined the bank over the failed merger."
+    second = "The regulator fined a lender over fees."
+    same = merge_mentions([year("a", "one", first, 2018, entities=("org:1",)),
+                           year("b", "two", second, 2018, entities=("org:1", "org:7"))])
+    other = merge_mentions([year("a", "one", first, 2018, entities=("org:1",)),
+                            year("b", "two", second, 2018, entities=("org:2",))])
     assert len(same) == 1 and len(other) == 2
 
 
@@ -118,7 +119,7 @@ def test_forms_of_one_action_share_its_key(words, key):
 
 
 def test_words_that_name_no_general_news_action_have_no_action_key():
-    for word in ("awakening", "surge", "boots", "stormed", "said", "market"):
+    for word in ("awakening", "surge", "boots", "stormed", "said", "announced", "market"):
         assert not actions_of(word), word
 
 
@@ -131,3 +132,15 @@ def test_a_precise_date_narrows_the_event_but_an_approximate_one_does_not():
     assert narrowed.value == "2019-08-14"
     [kept] = merge_mentions([in_year, about])
     assert kept.value == "2019"
+
+
+def test_a_lifetime_is_not_one_event_with_a_month_inside_it():
+    life = mention("a", "one", "Inventor Mara Quill founded Quill Optics (1950-2011).",
+                   date(1950, 1, 1), date(2011, 12, 31), "year", value="1950/2011")
+    month = mention("b", "two", "Inventor Mara Quill founded Quill Optics.",
+                    date(1978, 6, 1), date(1978, 6, 30), "month", value="1978-06")
+    decade = mention("c", "three", "Inventor Mara Quill founded Quill Optics in the 1970s.",
+                     date(1970, 1, 1), date(1979, 12, 31), "decade", value="197")
+    assert not compatible(life, month) and len(merge_mentions([life, month])) == 2
+    assert compatible(decade, year("d", "four", "Mara Quill founded Quill Optics in 1978.",
+                                   1978))

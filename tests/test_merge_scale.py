@@ -16,9 +16,9 @@ import pytest
 
 from model import merge
 from model.lexicon import action_keys
-from model.merge import (ACTION_BONUS, NAMES_DISAGREE, PARTICIPANT_BONUS, REFERENCE_MATCH,
+from model.merge import (ACTION_BONUS, PARTICIPANTS_DISAGREE, PARTICIPANT_BONUS, REFERENCE_MATCH,
                          SAME_EVENT, _canonical_spelling, _event, _Features, _idf,
-                         merge_mentions, similarity)
+                         merge_mentions, similarity, spans_agree)
 from model.types import Anchor, EventMention, Interval, Sentence, TimeExpression
 
 
@@ -27,6 +27,8 @@ def reference_score(f, members):
     if any(f.hi < g.lo or g.hi < f.lo for g in members):
         return 0.0
     if any(g.spot == f.spot for g in members):
+        return 0.0
+    if not all(spans_agree(f.span, g.span) for g in members):
         return 0.0
     n = len(members)
     counts = Counter(k for g in members for k in g.keys)
@@ -47,16 +49,16 @@ def reference_score(f, members):
     with_entities = [g for g in members if g.entities]
     with_names = [g for g in members if g.names]
     if f.entities and with_entities:
-        taking_part = sum(any(e in g.entities for g in members) for e in f.entities)
-        if not taking_part:
-            return 0.0
-        score += PARTICIPANT_BONUS * taking_part / len(f.entities)
+        parts, field = f.entities, "entities"
     elif f.names and with_names:
-        named = sum(any(x in g.names for g in members) for x in f.names)
-        if named:
-            score += PARTICIPANT_BONUS * named / len(f.names)
-        else:
-            score *= NAMES_DISAGREE
+        parts, field = f.names, "names"
+    else:
+        return score
+    taking_part = sum(any(x in getattr(g, field) for g in members) for x in parts)
+    if taking_part:
+        score += PARTICIPANT_BONUS * taking_part / len(parts)
+    else:
+        score *= PARTICIPANTS_DISAGREE
     return score
 
 

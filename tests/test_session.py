@@ -152,3 +152,14 @@ def test_set_project_keeps_the_selection_that_still_exists(session):
     session.set_project(session.project)
     assert session.selected == ("e01",)
     assert {"project", "events", "history", "selection"} <= changes[-1].what
+
+
+def test_category_and_entity_filters(session):
+    from model.types import EntityRef
+    outlet_of = {a.id: a.source for a in session.project.articles}
+    events = {e.id: e for e in session.project.events}
+    events["e05"].entities = [EntityRef("p1", "A. Person", "person")]
+    session.set_filters(hidden_categories={"alliance"})
+    assert not session.shows(events["e02"], outlet_of) and session.shows(events["e01"], outlet_of)
+    session.set_filters(hidden_categories=(), entity="p1")
+    assert [e for e in events if session.shows(events[e], outlet_of)] == ["e05"]
