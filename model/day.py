@@ -14,6 +14,7 @@ from datetime import date, timedelta
 MIN_YEAR, MAX_YEAR = -9998, 9999  # 9999 BC is year -9998
 _EPOCH = 719163  # date(1970, 1, 1).toordinal()
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_FIRST_ORDINAL, _LAST_ORDINAL = -3652059, 3652059  # set again below from FIRST_DAY, LAST_DAY
 
 
 def is_leap(year: int) -> bool:
@@ -100,10 +101,12 @@ class Day:
         return self.isoweekday() - 1
 
     def __add__(self, other: int | timedelta) -> Day:
+        """Days later; arithmetic stops at the calendar's ends (9999 BC, AD 9999) rather
+        than fail on "a week after 31 December 9999"."""
         days = other.days if isinstance(other, timedelta) else other
         if not isinstance(days, int):
             return NotImplemented
-        return Day(self.ordinal + days)
+        return Day(min(max(self.ordinal + days, _FIRST_ORDINAL), _LAST_ORDINAL))
 
     __radd__ = __add__
 
@@ -111,9 +114,9 @@ class Day:
         if isinstance(other, Day):
             return timedelta(days=self.ordinal - other.ordinal)
         if isinstance(other, timedelta):
-            return Day(self.ordinal - other.days)
+            return self + (-other.days)
         if isinstance(other, int):
-            return Day(self.ordinal - other)
+            return self + (-other)
         return NotImplemented
 
 
@@ -143,3 +146,4 @@ def century_label(last_year: int) -> str:
 
 FIRST_DAY = Day.of(MIN_YEAR, 1, 1)
 LAST_DAY = Day.of(MAX_YEAR, 12, 31)
+_FIRST_ORDINAL, _LAST_ORDINAL = FIRST_DAY.ordinal, LAST_DAY.ordinal

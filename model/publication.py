@@ -123,6 +123,8 @@ def _stated_date(article: Article,
             day = date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             continue
+        if day > date.today():
+            continue  # a page cannot have been published after today
         line_start, line_end, labelled, future = lines.around(t.start, t.end)
         near_top = t.start < 400 and line_end - line_start < 200
         caption = _weekday_matches(t.text, day) and not future

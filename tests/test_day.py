@@ -36,3 +36,9 @@ def test_arithmetic_and_order():
 def test_impossible_days_are_refused(ymd):
     with pytest.raises(ValueError):
         Day.of(*ymd)
+
+
+def test_arithmetic_stops_at_the_ends_of_the_calendar():
+    from model.day import FIRST_DAY, LAST_DAY
+    assert LAST_DAY + 7 == LAST_DAY and FIRST_DAY - 7 == FIRST_DAY
+    assert Day.of(9999, 12, 30) + 1 == LAST_DAY

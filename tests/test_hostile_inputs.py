@@ -765,3 +765,19 @@ def test_resources_are_found_in_an_installed_copy_and_missing_ones_say_so(tmp_pa
             resources.resources_root()
     finally:
         resources.resources_root.cache_clear()
+
+
+def test_impossible_days_are_not_dates_and_year_9999_keeps_its_year(tmp_path):
+    folder = tmp_path / "dates"
+    folder.mkdir()
+    (folder / "odd.txt").write_text(
+        "Odd dates\n\nMarch 3, 2023\n\nThe festival was moved to Feb 29 2023 by mistake. "
+        "The old charter ran until 31 April 2023. The time capsule opens on December 31, "
+        "9999, the trustees said.\n", encoding="utf-8")
+    run = cli("build", folder, "--json", tmp_path / "out.json", timeout=120)
+    assert run.code == 0
+    data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    values = {e["value"] for e in data["events"]}
+    starts = {e["start"] for e in data["events"]}
+    assert not any(v.startswith(("2024-02-29", "2023-02-29", "2023-04-31")) for v in values)
+    assert "9999-12-31" in starts, values
