@@ -25,8 +25,6 @@ def day_numbers(column) -> np.ndarray:
     values = column.to_numpy() if hasattr(column, "to_numpy") else np.asarray(column)
     if values.dtype.kind in "iuf":
         return values.astype(float)
-    if values.dtype.kind == "M":  # datetime64 columns of older frames: days since 1970 + epoch
-        return values.astype("datetime64[D]").astype(np.int64).astype(float) + 719163.0
     return np.array([day_number(v) for v in values], dtype=float)
 
 

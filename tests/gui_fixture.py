@@ -103,8 +103,9 @@ def sample_chronology() -> Chronology:
     return Chronology(list(articles.values()), expressions, events)
 
 
-def one_lane_frame(start: pd.DatetimeIndex) -> pd.DataFrame:
-    """An events frame of one-day events at ``start``, all in one article 'a' (source A)."""
+def one_lane_frame(start: pd.Series) -> pd.DataFrame:
+    """An events frame of one-day events at ``start`` (day numbers), all in one article
+    'a' (source A)."""
     n = len(start)
     return pd.DataFrame({"id": [f"e{i}" for i in range(n)], "label": ["x"] * n,
                          "start": start, "end": start, "value": "", "granularity": "day",

@@ -16,6 +16,7 @@ from gui.qt import (QApplication, QImage, QMimeData, QPoint, QPointF, QSettings,
                     QUrl, QWheelEvent, QDragEnterEvent, QDropEvent)
 from gui.paths import SAMPLES
 from tests.gui_fixture import one_lane_frame, sample_chronology
+from model.day import Day
 
 WAIT_MS = 120_000
 
@@ -206,8 +207,8 @@ def test_dense_timeline_paints_density_and_clusters(qtbot):
     from gui.selection import Selection
     from gui.timeline_widget import TimelineWidget
     n = 20_000
-    start = pd.Timestamp("1900-01-01") + pd.to_timedelta(np.random.default_rng(1).integers(
-        0, 40_000, n), unit="D")
+    start = pd.Series(Day.of(1900, 1, 1).ordinal + np.random.default_rng(1).integers(
+        0, 40_000, n))
     frame = one_lane_frame(start)
     timeline = TimelineWidget(Selection())
     qtbot.addWidget(timeline)

@@ -8,6 +8,7 @@ from gui import axis
 from gui.qt import QColor, QImage
 from gui.timeline_widget import AXIS_H, density_strip
 from tests.gui_fixture import one_lane_frame
+from model.day import Day
 
 
 def test_density_strip_fills_each_column_from_the_bottom():
@@ -29,14 +30,15 @@ def test_dense_lane_paints_only_the_columns_holding_events(qtbot):
     from gui.selection import Selection
     from gui.timeline_widget import TimelineWidget
     n = 3000  # two bunches of events, one day each: far above the dense limit
-    start = pd.to_datetime(["2001-01-10"] * (n // 2) + ["2010-06-01"] * (n - n // 2))
+    start = pd.Series([Day.of(2001, 1, 10).ordinal] * (n // 2)
+                      + [Day.of(2010, 6, 1).ordinal] * (n - n // 2))
     frame = one_lane_frame(start)
     timeline = TimelineWidget(Selection())
     qtbot.addWidget(timeline)
     timeline.resize(800, 300)
     timeline.set_events(frame, [("a", "A")])
     v = timeline.viewport
-    t0 = pd.Timestamp("2000-01-01").toordinal()
+    t0 = Day.of(2000, 1, 1).ordinal
     timeline.show_range(t0, t0 + 12 * 365.25)
     image = QImage(800, 300, QImage.Format_ARGB32)
     timeline.render(image)
@@ -45,7 +47,7 @@ def test_dense_lane_paints_only_the_columns_holding_events(qtbot):
     grid = {round(v.x_of(tick.t)) for tick in axis.ticks(v.t0, v.t1, 800)[0]}
     painted = [x for x in range(800)
                if x not in grid and QColor(image.pixel(x, y)).rgb() != background]
-    expected = {int(v.x_of(pd.Timestamp(d).toordinal() + 0.5))
+    expected = {int(v.x_of(Day.fromisoformat(d).ordinal + 0.5))
                 for d in ("2001-01-10", "2010-06-01")}
     assert set(painted) == expected and not expected & grid
     bubbles = [h for h in timeline._hits if h.index < 0]
