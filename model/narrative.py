@@ -12,6 +12,7 @@ negated clauses are not events. Each mention records how its date was found (Anc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from .clauses import Clause, word_list
@@ -64,12 +65,17 @@ class _Reader:
         self.text = doc.article.text
         self.article = doc.article
         self.mentions: list[EventMention] = []
+        #: Where this sentence's mentions start in ``mentions`` (durations look only there).
+        self.sentence_from = 0
+        #: The last mention of each value, for the mention a story-dated one counts from.
+        self.by_value: dict[str, str] = {}
         self.story: _Story | None = None
         self.news = self._news_interval()
         self.by_sentence: dict[int, list[Clause]] = {}
         for c in doc.clauses:
             self.by_sentence.setdefault(c.sentence, []).append(c)
         self.expressions = sorted(doc.expressions, key=lambda t: t.start)
+        self.starts = [t.start for t in self.expressions]
         self._next = 0
 
     def _news_interval(self) -> Interval | None:
@@ -93,6 +99,7 @@ class _Reader:
     # ---- one sentence -----------------------------------------------------------------
 
     def read_sentence(self, index: int, sentence: Sentence) -> None:
+        self.sentence_from = len(self.mentions)
         clauses = self.by_sentence.get(index, [])
         timexes = self._sentence_expressions(sentence)
         if self.doc.mode == "news" and self.story is not None and self.story.sentence != index:
@@ -112,6 +119,8 @@ class _Reader:
             if made and clause.speech:
                 saying = made[0]
             self.mentions.extend(made)
+            for m in made:
+                self.by_value[m.value] = m.id
         self._durations(sentence, index, clauses, timexes)
 
     def _dated_clause(self, sentence: Sentence, index: int, clause: Clause,
@@ -262,11 +271,12 @@ class _Reader:
                 self._from_publication(sentence, t)
                 continue
             relation = m["rel"].lower()
-            other = [x for x in self.mentions if x.sentence.start == sentence.start
+            here = self.mentions[self.sentence_from:]
+            other = [x for x in here if x.sentence.start == sentence.start
                      and x.anchor is not None and x.anchor.kind in ("explicit", "relative",
                                                                     "narrative")
                      and not (t.end <= x.timex.start)]
-            later = [x for x in self.mentions if x.sentence.start == sentence.start
+            later = [x for x in here if x.sentence.start == sentence.start
                      and x.timex.start > t.end and x.anchor is not None
                      and x.anchor.kind in ("explicit", "relative")]
             amount, unit = parsed
@@ -292,7 +302,7 @@ class _Reader:
                 continue
             interval = _grain(start, granularity)
             anchor = Anchor("duration", t.text, base.id, how)
-            self.mentions = [x for x in self.mentions if not (
+            self.mentions[self.sentence_from:] = [x for x in here if not (
                 x.sentence.start == sentence.start and x.anchor is not None
                 and x.anchor.kind in ("narrative", "publication")
                 and x.clause_start < hi and lo < x.clause_end)]
@@ -318,9 +328,8 @@ class _Reader:
     def _anchor_of(self, t: TimeExpression, interval: Interval) -> Anchor:
         when = human_date(interval)
         if t.counted_from:
-            source = next((m for m in reversed(self.mentions)
-                           if m.value == t.counted_from), None)
-            return Anchor("narrative", t.text, source.id if source else "",
+            source = self.by_value.get(t.counted_from, "")
+            return Anchor("narrative", t.text, source,
                           f"“{t.text}” read in the story's time, {_value_words(t.counted_from)}"
                           f" → {when}")
         if t.relative:
@@ -340,7 +349,9 @@ class _Reader:
         end = clause.end
         if clause.speech and after and after[0].reported:
             end = after[0].end
-        cut = [(t.start, t.end) for t in self.expressions if clause.start <= t.start < end]
+        lo = bisect_left(self.starts, clause.start)
+        hi = bisect_left(self.starts, end, lo)
+        cut = [(t.start, t.end) for t in self.expressions[lo:hi]]
         opening = self.text[clause.start:clause.start + 4].lower()
         person = opening.startswith(("he ", "she "))
         name = nearest_name(self.text, clause.start, person)
