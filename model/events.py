@@ -1,17 +1,14 @@
-"""Event mentions: the clause each time expression dates, with a short label.
-
-For every dated statement of an article this module finds the clause the time
-expression belongs to, makes a label of a few words from it (who did what), and
-the interval it occupies. Besides plain dates it reads three kinds of anchoring:
-ranges ("from 2007 to 2009", "2006 and 2007"), durations anchored to another event
-or to the present ("two years after U.S. troops withdrew", "has been going on for
-three years"), and the lead of a dated article, which reports the news of its day.
+"""Pieces of one dated clause that model/narrative.py uses: time expressions paired into
+ranges ("from 2007 to 2009"), durations counted back from the publication date ("has been
+going on for three years"), the label of a date's clause or of the event noun it modifies
+("the 2007 surge"), stated figures, and undated references to other events ("since the
+troops pulled out"), which merging dates by the event they name.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from .day import FIRST_DAY, LAST_DAY, Day, as_day, month_days
 from .lexicon import content_keywords, is_event_noun
@@ -52,10 +49,6 @@ _ANCHOR = re.compile(r"^\s*(?P<rel>after|since|before|following)\s+"
 _SKIPPED_TIME = re.compile(r"(?:\bsince|\bthan|\brivaling|\bcompared (?:with|to)|\bup from|"
                            r"\bdown from|\bversus)\s+(?:[\w,.’'-]+\s+){0,3}(?:in\s+)?$",
                            re.IGNORECASE)
-_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?"
-                              r"(?:\w+ed|taken|seen|lost|won|fallen|begun|made|sent|left|"
-                              r"given|gone|come|become|held|struck|fought|spread|grown)\b",
-                              re.IGNORECASE)
 _STATE_DURATION = re.compile(
     r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+\s+){0,3}?(?:for|over|during)\s+(?:the\s+)?"
     r"(?:past\s+|last\s+)?$", re.IGNORECASE)
@@ -69,46 +62,14 @@ _FIGURE = re.compile(
 _UNINFORMATIVE = re.compile(r"^(?:(?:he|she|they|it|we|i)\s+(?:said|says|told)|"
                             r"(?:in|on|at|during|for|with|which|that|it is|this is)\s)",
                             re.IGNORECASE)
-_LEAD_BREAK = re.compile(r"\s*[,;:]\s*|\s+[–—]\s+|\s+(?=(?:even as|as|while|but|since|after|"
-                         r"before|because|when|although)\s)", re.IGNORECASE)
 _NOT_COUNTED = frozenset("percent years year months month days day weeks km miles and or to of "
                          "in on at by for the a an".split())
 LEAD_DAYS = 6
 MAX_LABEL_WORDS = 10
 
 
-def extract_mentions(article: Article, expressions: list[TimeExpression]) -> list[EventMention]:
-    """Every dated statement of ``article`` as an EventMention."""
-    mentions: list[EventMention] = []
-    sentences = split_sentences(article.text, skip=article.boilerplate)
-    by_sentence = _group_by_sentence(sentences, expressions)
-    dated_sentences = set()
-    for sentence, found in by_sentence:
-        for timexes in _ranges(article.text, found):
-            mention = _mention(article, sentence, timexes, len(mentions))
-            if mention is not None:
-                mentions.append(mention)
-                dated_sentences.add(sentence.start)
-    mentions.extend(_lead_mentions(article, sentences, dated_sentences, len(mentions)))
-    return mentions
 
 
-def _group_by_sentence(sentences: list[Sentence], expressions: list[TimeExpression]
-                       ) -> list[tuple[Sentence, list[TimeExpression]]]:
-    groups = []
-    i = 0
-    ordered = sorted(expressions, key=lambda t: t.start)
-    for sentence in sentences:
-        while i < len(ordered) and ordered[i].start < sentence.start:
-            i += 1
-        j = i
-        inside = []
-        while j < len(ordered) and ordered[j].end <= sentence.end:
-            inside.append(ordered[j])
-            j += 1
-        if inside:
-            groups.append((sentence, inside))
-    return groups
 
 
 def _ranges(text: str, found: list[TimeExpression]) -> Iterable[list[TimeExpression]]:
@@ -407,38 +368,6 @@ def figures(clause: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _lead_mentions(article: Article, sentences: list[Sentence], dated: set[int],
-                   index: int) -> list[EventMention]:
-    """The news of the day: the headline, and what the first sentences say "has" happened.
-
-    A report's lead tells what just happened, so these clauses are dated to the days
-    before publication, approximately, and marked derived.
-    """
-    if article.published is None:
-        return []
-    end = as_day(article.published)
-    interval = Interval(end - timedelta(days=LEAD_DAYS), end, "day", True)
-    out = []
-    for position, sentence in enumerate(sentences[:6]):
-        if position == 0 and sentence.text.strip() == article.title.strip():
-            clauses = [(sentence.start, sentence.end)]
-        else:
-            cuts = [sentence.start] + [c for m in _LEAD_BREAK.finditer(
-                article.text, sentence.start, sentence.end) for c in m.span()] + [sentence.end]
-            clauses = [(lo, hi) for lo, hi in zip(cuts[::2], cuts[1::2])
-                       if _PRESENT_PERFECT.search(article.text, lo, hi)]
-        for lo, hi in clauses:
-            label = make_label(article.text[lo:hi])
-            if len(label.split()) < 3 or _UNINFORMATIVE.match(label):
-                continue
-            clause = article.text[lo:hi]
-            timex = TimeExpression(lo, lo, "", "DATE", end.isoformat(), "APPROX", relative=True)
-            out.append(EventMention(
-                id=f"{article.id}:m{index + len(out) + 1}", article_id=article.id,
-                sentence=sentence, clause_start=lo, clause_end=hi, timex=timex, label=label,
-                interval=interval, value=end.isoformat(), keywords=content_keywords(clause),
-                figures=figures(clause), derived=True))
-    return out
 
 
 _REFERENCE = re.compile(
