@@ -266,8 +266,9 @@ class _Article:
     def _share_types(self, pieces: list[_Piece]) -> None:
         """A weaker mention takes the type of a stronger mention of the same name. A lone
         word that opens or ends a longer name here ("Roe" after "Jane Roe", "Acme" after
-        "Acme Widgets") takes that name's type, and a full name whose surname has a title
-        elsewhere ("Mr. Roe") is a person."""
+        "Acme Widgets") takes that name's type unless the word alone has evidence as firm
+        ("in Roe ' s" is no place after "Jane Roe"), and a full name whose surname has a
+        title elsewhere ("Mr. Roe") is a person."""
         best: dict[str, tuple[int, str]] = {}
         for p in pieces:
             rank = BASIS_RANK[p.basis]
@@ -288,12 +289,12 @@ class _Article:
                 last = best.get(p.key.rsplit(" ", 1)[1])
                 if last and last[1] == "person" and last[0] >= _SHARE_RANK:
                     top_rank, top_type = last
-            if top_rank > rank and top_type != p.type:
-                p.type, p.basis = top_type, "same-name"
-            elif " " not in p.key and rank == 0 and p.key in parts \
-                    and parts[p.key][1] != p.type:
-                p.type = parts[p.key][1]
+            part = parts.get(p.key) if " " not in p.key else None
+            if part and part[0] > top_rank and part[1] != p.type:
+                p.type = part[1]
                 p.basis = "surname" if p.type == "person" else "same-name"
+            elif top_rank > rank and top_type != p.type:
+                p.type, p.basis = top_type, "same-name"
 
     def _confirm(self, piece: _Piece) -> _Piece | None:
         """A word that opens a sentence is a name if the article also capitalises it inside
