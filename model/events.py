@@ -375,6 +375,12 @@ _REFERENCE = re.compile(
     r"(?:\s+[\w.’'-]+){1,8})", re.IGNORECASE)
 
 
+#: An event noun with its determiner, followed by the subject of a new clause.
+_NAMED_EVENT = re.compile(r"(?:the|its|their|his|her)\s+(?P<noun>[\w’'-]+)\s+"
+                          r"(?=(?:the|a|an|its|their|his|her|this|these|those|it|they|he|she|"
+                          r"we|i)\b)", re.IGNORECASE)
+
+
 def extract_references(article: Article, expressions: list[TimeExpression],
                        sentences: list[Sentence] | None = None) -> list[EventMention]:
     """Undated references to other events ("since U.S. troops pulled out of Iraq").
@@ -392,6 +398,9 @@ def extract_references(article: Article, expressions: list[TimeExpression],
             stop = re.search(r"[,;:]|\.(?=\s+[A-Z\"“]|$)|\s[–—]\s", article.text[start:end])
             if stop:
                 end = start + stop.start()
+            named = _NAMED_EVENT.match(article.text, start, end)
+            if named and is_event_noun(named["noun"]):
+                end = named.end("noun")  # "since its launch | the store has sold ..."
             if any(s < end and start < e for s, e in timed):
                 continue
             clause = article.text[start:end]

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from .clauses import Clause, word_list
+from .clauses import Clause, verb_forms, word_list
 from .day import as_day, day_label
 from .document import Document
 from .events import _mention as _duration_mention
@@ -25,7 +25,7 @@ from .events import (LEAD_DAYS, _ANCHOR, _SKIPPED_TIME, _UNINFORMATIVE, _clause_
 from .labels import make_label
 from .exporters import human_date
 from .labels import clause_label, nearest_name
-from .lexicon import content_keywords
+from .lexicon import content_keywords, is_event_noun
 from .timevalue import span_interval, value_interval
 from .types import Anchor, EventMention, Interval, Sentence, TimeExpression
 
@@ -36,6 +36,9 @@ _BACKGROUND = re.compile(r"(?:since|until|till|before|ever since)\b", re.IGNOREC
 _RELATIVE = re.compile(r"(?:which|who|whom|whose)\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _PRESENT_ONLY = ("PRESENT_REF",)
+#: "since its launch in 2003", "since the merger of 1998": an event noun dated in passing.
+_SINCE_EVENT = re.compile(r"\bsince\s+(?P<phrase>(?:the|its|their|his|her)\s+"
+                          r"(?P<noun>[\w’'-]+))\s+(?:in|on|of)\s+$", re.IGNORECASE)
 #: How far back from the saying an undated reported event is put.
 REPORTED_DAYS = 7
 
@@ -74,6 +77,9 @@ class _Reader:
         self.by_sentence: dict[int, list[Clause]] = {}
         for c in doc.clauses:
             self.by_sentence.setdefault(c.sentence, []).append(c)
+        #: Clause start -> start of the participle phrase before it that tells the
+        #: occasion ("While introducing the phone, | he joked"), for its keywords.
+        self.occasion: dict[int, int] = {}
         self.expressions = sorted(doc.expressions, key=lambda t: t.start)
         self.starts = [t.start for t in self.expressions]
         self._next = 0
@@ -106,6 +112,7 @@ class _Reader:
             self.story = None  # in news the story's earlier time does not reach further
         saying: EventMention | None = None
         owners = _owners(self.text, clauses, timexes)
+        self.occasion = _occasions(self.text, clauses)
         for n, clause in enumerate(clauses):
             own = [t for t in timexes if owners.get(t.start) == n]
             made = self._dated_clause(sentence, index, clause, own, clauses[n + 1:],
@@ -135,6 +142,7 @@ class _Reader:
                 out.extend(self._state_start(sentence, clause, first, clauses_after))
                 continue
             if _SKIPPED_TIME.search(self.text[sentence.start:first.start]):
+                out.extend(self._since_event(sentence, timexes))
                 continue
             if clause.tense == "present" and self._about_now(first):
                 continue  # "Today the city is quieter": commentary on the present
@@ -156,7 +164,8 @@ class _Reader:
                 continue
             anchor = self._anchor_of(first, interval)
             mention = self._mention(sentence, clause.start, clause.end, first, label, interval,
-                                    _value_of(timexes), anchor, derived=False)
+                                    _value_of(timexes), anchor, derived=False,
+                                    said_end=_said_end(clause, clauses_after))
             out.append(mention)
             if clause.tense != "future":
                 self.story = _Story(interval, mention.value, mention.id, first.text, index)
@@ -171,7 +180,22 @@ class _Reader:
             return []
         anchor = Anchor("explicit", t.text, "", f"began “since {t.text}” (stated in the text)")
         return [self._mention(sentence, clause.start, clause.end, t, f"{label} (begins)",
-                              interval, t.value, anchor, derived=False)]
+                              interval, t.value, anchor, derived=False,
+                              said_end=_said_end(clause, after))]
+
+    def _since_event(self, sentence: Sentence, timexes: list[TimeExpression]
+                     ) -> list[EventMention]:
+        """"sold 4 billion songs since its launch in 2003": the date is not the clause's
+        but the named event's; that event is a mention of its own."""
+        first = timexes[0]
+        m = _SINCE_EVENT.search(self.text, sentence.start, first.start)
+        interval = _interval_of(timexes, self.text) if m else None
+        if interval is None or not is_event_noun(m["noun"]):
+            return []
+        anchor = self._anchor_of(first, interval)
+        return [self._mention(sentence, m.start("phrase"), timexes[-1].end, first,
+                              make_label(m["phrase"]), interval, _value_of(timexes), anchor,
+                              derived=False)]
 
     def _about_now(self, t: TimeExpression) -> bool:
         if t.value.endswith("REF"):
@@ -211,7 +235,8 @@ class _Reader:
                             f"told after “{story.text}”: the story is then at "
                             f"{human_date(story.interval)}")
             return [self._mention(sentence, clause.start, clause.end, timex, label,
-                                  _approx(story.interval), story.value, anchor, derived=True)]
+                                  _approx(story.interval), story.value, anchor, derived=True,
+                                  said_end=_said_end(clause, after))]
         if self.news is None or clause.tense == "present" and self.doc.mode == "history":
             return []
         published = self.article.published
@@ -219,7 +244,8 @@ class _Reader:
                         f"the news of the article's day: published {day_label(as_day(published))}"
                         f" ({self.article.published_basis})")
         return [self._mention(sentence, clause.start, clause.end, timex, label, self.news,
-                              as_day(published).isoformat(), anchor, derived=True)]
+                              as_day(published).isoformat(), anchor, derived=True,
+                              said_end=_said_end(clause, after))]
 
     def _story_for(self, clause: Clause, index: int) -> _Story | None:
         """The story's time for an undated clause, or None for the news of the day."""
@@ -346,9 +372,7 @@ class _Reader:
         """The clause's label; a saying takes in what it reports ("X announced that Y");
         a clause without a verb shares the one before ("France joined in 1792, Spain
         [joined] in 1793")."""
-        end = clause.end
-        if clause.speech and after and after[0].reported:
-            end = after[0].end
+        end = _said_end(clause, after)
         lo = bisect_left(self.starts, clause.start)
         hi = bisect_left(self.starts, end, lo)
         cut = [(t.start, t.end) for t in self.expressions[lo:hi]]
@@ -384,13 +408,49 @@ class _Reader:
 
     def _mention(self, sentence: Sentence, lo: int, hi: int, timex: TimeExpression,
                  label: str, interval: Interval, value: str, anchor: Anchor,
-                 derived: bool) -> EventMention:
-        clause = self.text[lo:hi]
+                 derived: bool, said_end: int | None = None) -> EventMention:
+        """``said_end``: where what a saying reports ends; a saying is told apart from
+        others by what was said, so those words count among its keywords."""
+        clause = self.text[self.occasion.get(lo, lo):hi]
+        said = self.text[hi:said_end] if said_end and said_end > hi else ""
         return EventMention(
             id=f"{self.article.id}:m{len(self.mentions) + 1}", article_id=self.article.id,
             sentence=sentence, clause_start=lo, clause_end=hi, timex=timex, label=label,
-            interval=interval, value=value, keywords=content_keywords(clause + " " + label),
+            interval=interval, value=value,
+            keywords=content_keywords(f"{clause} {said} {label}"),
             figures=figures(clause), derived=derived, anchor=anchor)
+
+
+#: A verbless phrase telling what the subject was doing meanwhile: "While introducing
+#: the phone,", "Speaking at the summit,", "On arriving,".
+_OCCASION = re.compile(r"(?:(?:while|when|as|on|upon|in)\s+)?([a-z]+ing)\b", re.IGNORECASE)
+
+
+def _occasions(text: str, clauses: list[Clause]) -> dict[int, int]:
+    """Each clause opened by an occasion phrase (see _OCCASION), to that phrase's start:
+    the phrase has no verb of its own, and it describes the same happening."""
+    found = {}
+    for before, clause in zip(clauses, clauses[1:]):
+        if not before.has_verb and clause.has_verb \
+                and not text[before.end:clause.start].strip(" ,") \
+                and _is_occasion(text, before):
+            found[clause.start] = before.start
+    return found
+
+
+def _is_occasion(text: str, phrase: Clause) -> bool:
+    m = _OCCASION.match(text, phrase.start, phrase.end)
+    if m is None or m[1].lower() in word_list("ing_prepositions"):
+        return False
+    forms = verb_forms(m[1])
+    return forms is not None and forms[1] == "VBG"
+
+
+def _said_end(clause: Clause, after: list[Clause]) -> int:
+    """The end of what a saying reports ("X announced | that Y"), else of the clause."""
+    if clause.speech and after and after[0].reported:
+        return after[0].end
+    return clause.end
 
 
 def _only_time(text: str, clause: Clause, timexes: list[TimeExpression]) -> bool:

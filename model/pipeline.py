@@ -23,7 +23,9 @@ from .entities import antecedent, entities_in, find_entities, resolve_entities
 from .events import extract_references
 from .narrative import date_mentions
 from .loaders import load_paths
+from .lexicon import content_keywords
 from .merge import merge_mentions
+from .possessors import possessor
 from .publication import (PartialDay, assign_corpus_years, assign_publication_date,
                           latest_partial_day, undated_expressions)
 from .types import Article, ArticleAnalysis, EntityRef, Event, EventMention, TimeExpression
@@ -55,10 +57,30 @@ def analyse_article(article: Article, doc: Document | None = None) -> ArticleAna
 
 def analyse_document(doc: Document) -> ArticleAnalysis:
     names = find_entities(doc.article.text, doc.sentences)
-    mentions = [_with_participants(m, names, doc) for m in date_mentions(doc)]
-    return ArticleAnalysis(doc.expressions, mentions,
-                           extract_references(doc.article, doc.expressions, doc.sentences),
-                           names)
+    mentions = [_with_participants(_with_possessor(m, names, doc), names, doc)
+                for m in date_mentions(doc)]
+    dated = {m.clause_start for m in mentions}
+    references = [_with_possessor(m, names, doc)
+                  for m in extract_references(doc.article, doc.expressions, doc.sentences)
+                  if m.clause_start not in dated]
+    return ArticleAnalysis(doc.expressions, mentions, references, names)
+
+
+#: How far into its clause a possessive pronoun still names the clause's event's owner.
+_POSSESSIVE_REACH = 40
+
+
+def _with_possessor(mention: EventMention, names: list, doc: Document) -> EventMention:
+    """ "its launch", "their merger": the owner the pronoun stands for joins the
+    mention's keywords and participants (model.possessors)."""
+    lo = mention.clause_start
+    owner = possessor(doc.article.text, lo, min(mention.clause_end, lo + _POSSESSIVE_REACH),
+                      names, doc.sentences, mention.sentence)
+    if owner is None:
+        return mention
+    return replace(mention, keywords=mention.keywords | content_keywords(owner.text),
+                   entities=tuple(dict.fromkeys(
+                       [*(f"@{n.start}" for n in owner.names), *mention.entities])))
 
 
 def _with_participants(mention: EventMention, names: list, doc: Document) -> EventMention:
@@ -70,7 +92,8 @@ def _with_participants(mention: EventMention, names: list, doc: Document) -> Eve
         found = antecedent(names, doc.article.text, start, sentences=doc.sentences)
         if found is not None:
             inside = [found, *inside]
-    return replace(mention, entities=tuple(dict.fromkeys(f"@{n.start}" for n in inside)))
+    return replace(mention, entities=tuple(dict.fromkeys(
+        [*mention.entities, *(f"@{n.start}" for n in inside)])))
 
 
 def _pronoun_subject(text: str, start: int, end: int) -> int | None:
