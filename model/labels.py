@@ -22,7 +22,8 @@ _DROP_LEADING = re.compile(
     r"according to [^,]+)\b[,\s]*)+", re.IGNORECASE)
 _LEADING_PHRASE = re.compile(
     r"^(?:in|on|at|during|for|with|after|before|by|from|under|amid|despite|following|"
-    r"since|until|over|through|throughout|within|without|across|like|unlike|as)\b[^,]{0,80},\s*",
+    r"since|until|over|through|throughout|within|without|across|like|unlike|as|rather than|"
+    r"instead of|apart from|aside from)\b[^,]{0,80},\s*",
     re.IGNORECASE)
 _ATTRIBUTION = re.compile(
     r"(?:,\s*(?:according to|citing)\b[^,]*|,\s*[\w.’'\- ]{0,60}?\b(?:said|says|reported|"

@@ -219,3 +219,10 @@ def test_labels_say_who_did_what_without_time_or_attribution():
     scored = find(found, "Ana Souza scored")
     assert scored.label.startswith("Ana Souza") and "said" not in scored.label
     assert all(len(m.label.split()) <= 10 for m in found)
+
+
+def test_a_saying_after_a_fronted_alternative_is_labelled_by_its_speaker():
+    found = mentions("Fares\n\nRather than raise taxes or cut routes, the mayor said on Monday "
+                     "that the city will offer free bus passes.")
+    said = find(found, "mayor said")
+    assert "free bus" in said.label and "rather" not in said.label.lower()
