@@ -230,12 +230,12 @@ def _has_verb(part) -> bool:
 
 def _finite(tokens, j: int) -> bool:
     word = tokens[j][0]
+    if j and word[:1].isupper() and not word.isupper():
+        return False  # "in May", "Will Smith": a name inside a sentence, not a verb
     lower = word.lower().replace("’", "'")
     if lower in _auxiliaries():
         return True
     if not word[:1].isalpha() or lower in _ADVERBS:
-        return False
-    if j and word[:1].isupper():
         return False
     forms = verb_forms(word)
     if forms is None or forms[1] == "VBG":
@@ -248,9 +248,19 @@ def _finite(tokens, j: int) -> bool:
                                  _PRONOUNS and not before[:1].isupper()):
         return False
     if forms[1] in ("VBD", "VBN") and j > 1 and tokens[j - 2][0].lower() in _ARTICLES \
-            and j + 1 < len(tokens) and _bare_noun(tokens[j + 1][0]):
-        return False  # "the Sunni-Muslim affiliated channel": an adjective before its noun
+            and j + 1 < len(tokens) and _bare_noun(tokens[j + 1][0]) \
+            and not _past_only(lower, forms):
+        # "the Sunni-Muslim affiliated channel": a participle as an adjective before its
+        # noun; a past form that is no participle ("the chief underwent surgery") is a verb
+        return False
     return True
+
+
+def _past_only(lower: str, forms: tuple[str, str]) -> bool:
+    """A past tense that is not also the participle ("underwent", "took"); lemminflect
+    lists a participle apart only where it differs from the past."""
+    participle = _inflections(forms[0]).get("VBN")
+    return forms[1] == "VBD" and participle is not None and lower not in participle
 
 
 _ARTICLES = frozenset("the a an this these those his her its their our my your".split())

@@ -226,3 +226,14 @@ def test_a_saying_after_a_fronted_alternative_is_labelled_by_its_speaker():
                      "that the city will offer free bus passes.")
     said = find(found, "mayor said")
     assert "free bus" in said.label and "rather" not in said.label.lower()
+
+
+@pytest.mark.parametrize("sentence, lemma", [
+    ("The chief executive underwent surgery in May.", "undergo"),
+    ("The chief took office in May.", "take"),
+    ("The Sunni-Muslim affiliated channel closed in May.", "close"),
+])
+def test_a_month_is_no_modal_and_an_irregular_past_is_a_verb(sentence, lemma):
+    doc = build_document(article("Notes\n\n" + sentence))
+    clause = doc.clauses[-1]
+    assert (clause.lemma, clause.tense) == (lemma, "past")
