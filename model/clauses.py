@@ -323,7 +323,7 @@ def _clause(part: list[tuple[str, int, int]], index: int,
 def _verb_group(part) -> tuple[int, int, list[str]] | None:
     """The first finite verb of the clause with its auxiliaries and main verb."""
     for j in range(len(part)):
-        if not _finite(part, j):
+        if _finite_alone(part[j][0]) is False or not _finite(part, j):
             continue
         k = j
         words = [part[j][0].lower().replace("’", "'")]

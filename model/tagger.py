@@ -293,13 +293,11 @@ class Tagger:
                 found.append(Found(m.start(), m.end(), index, m))
         return found
 
-    def resolve(self, text: str, found: list[Found], reference: date | None,
-                narrative: str | None = None) -> list[TimeExpression]:
-        """Values of the found expressions against ``reference``.
-
-        ``narrative`` ("news" or "history") turns on story time for the rules that count
-        from it; None resolves everything against the reference (TimeML's convention).
-        """
+    def normalised(self, text: str, found: list[Found], reference: date | None
+                   ) -> list[tuple[int, int, int, Normalised, Found]]:
+        """Each found expression's value against ``reference``, longest first: the part
+        of ``resolve`` that does not depend on ``narrative``, to be computed once when
+        the same text is resolved with and without it."""
         candidates: list[tuple[int, int, int, Normalised, Found]] = []
         ctx = _Context(text, reference, self.cues)
         for f in found:
@@ -307,6 +305,20 @@ class Tagger:
             if result is not None:
                 candidates.append((f.start, f.end, f.rule, result, f))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+        return candidates
+
+    def resolve(self, text: str, found: list[Found], reference: date | None,
+                narrative: str | None = None,
+                normalised: list[tuple[int, int, int, Normalised, Found]] | None = None
+                ) -> list[TimeExpression]:
+        """Values of the found expressions against ``reference``.
+
+        ``narrative`` ("news" or "history") turns on story time for the rules that count
+        from it; None resolves everything against the reference (TimeML's convention).
+        ``normalised``: what ``normalised`` gave for the same text, found and reference.
+        """
+        candidates = self.normalised(text, found, reference) if normalised is None \
+            else normalised
         taken: list[tuple[int, int, Normalised, Found]] = []
         occupied = bytearray(len(text) + 1)
         for start, end, _, result, f in candidates:
