@@ -232,7 +232,8 @@ def _verb_after_subject(tokens, i: int) -> bool:
 
 
 def _has_verb(part) -> bool:
-    return any(_finite(part, j) for j in range(len(part)))
+    return any(_finite_alone(part[j][0]) is not False and _finite(part, j)
+               for j in range(len(part)))
 
 
 @lru_cache(maxsize=65536)

@@ -196,8 +196,9 @@ def names(text: str) -> frozenset[str]:
     two mentions speak of the same participants when no entity ids are known."""
     t = _tables()
     found: set[str] = set()
+    lead = len(text) - len(text.lstrip(" “\"‘'("))  # what may stand before the first word
     for m in _NAME.finditer(text):
-        at_start = not text[:m.start()].strip(" “\"‘'(")
+        at_start = m.start() <= lead
         if at_start and " " not in m.group(0) and not m.group(0).isupper() \
                 and not text.startswith(("'s", "’s"), m.end()):
             continue
