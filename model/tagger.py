@@ -200,7 +200,8 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 def _trigger_keys(spec: str, words: Words) -> frozenset[str]:
     """The trigger words of a rule: literal words, the words of @lists (the last word of
-    each phrase), "#number" and "#year"."""
+    each phrase; "#11" for one ending in the number 11, as "9/11" does), "#number" and
+    "#year"."""
     lists = {"month": words.months, "weekday": words.weekdays, "season": words.lists["seasons"],
              "part": words.lists["day_parts"], "ref": words.lists["references"],
              "freq": words.lists["frequencies"], "holiday": words.holidays,
@@ -210,7 +211,7 @@ def _trigger_keys(spec: str, words: Words) -> frozenset[str]:
         if item.startswith("@"):
             for phrase in lists[item[1:]]:
                 last = _TOKEN.findall(phrase.lower())[-1]
-                keys.add("#number" if last.isdigit() else last)
+                keys.add("#" + last if last.isdigit() else last)
         else:
             keys.add(item.lower())
     return frozenset(keys)
@@ -249,6 +250,10 @@ class Tagger:
         self.cues = TenseCues(words["tense"])
         self.rules = compile_rules(rules, self.words)
         self.trigger_words = {k for rule in self.rules for k in rule.trigger if k[0] != "#"}
+        #: Numbers that are trigger words themselves ("11" of "9/11"): a rule naming one
+        #: looks only around it, not around every number.
+        self.trigger_numbers = {k[1:] for rule in self.rules for k in rule.trigger
+                                if k[0] == "#" and k[1:].isdigit()}
         self.fixed = {r["name"]: (r["type"], r["value"]) for r in rules if r["norm"] == "fixed"}
         self.normalisers: dict[str, Callable[[re.Match[str], _Context], Normalised | None]] = {
             "calendar_date": self._calendar_date, "year": self._year,
@@ -402,6 +407,8 @@ class Tagger:
                 hits.setdefault("#number", []).append(m.start())
                 if len(word) == 4 and word[:2] in _CENTURIES:
                     hits.setdefault("#year", []).append(m.start())
+                if word in self.trigger_numbers:
+                    hits.setdefault("#" + word, []).append(m.start())
                 continue
             word = word.lower()
             if word in words:
