@@ -29,6 +29,9 @@ _PRONOUNS = frozenset("i you he she it we they this that who which".split())
 _BE = frozenset("be am is are was were been being 's 're".split())
 _HAVE = frozenset("have has had having 've 'd".split())
 _DO = frozenset("do does did".split())
+#: Every token ``_cuts`` looks at; the rest cannot start a clause.
+_CUT_MARKS = frozenset(";:()–—,")
+_CUT_WORDS = _OPENERS | {"and", "that"}
 TENSES = ("past", "present", "future", "perfect", "pluperfect", "none")
 
 
@@ -122,7 +125,9 @@ def _sentence_clauses(text: str, sentence: Sentence, index: int) -> list[Clause]
               _TOKEN.finditer(text, sentence.start, sentence.end)]
     if not tokens:
         return []
-    quotes = _quoted_spans(tokens)
+    opens_quote = text.find("“", sentence.start, sentence.end) >= 0 \
+        or text.find('"', sentence.start, sentence.end) >= 0
+    quotes = _quoted_spans(tokens) if opens_quote else []  # no quote opens: none
     cuts = _cuts(tokens)
     clauses = []
     for a, b in zip(cuts, cuts[1:]):
@@ -152,6 +157,8 @@ def _cuts(tokens: list[tuple[str, int, int]]) -> list[int]:
     """Token indexes where a new clause starts."""
     cuts = [0]
     for i, (word, _, _) in enumerate(tokens):
+        if word not in _CUT_MARKS and word.lower() not in _CUT_WORDS:
+            continue  # most words: none of the tests below can hold
         lower = word.lower()
         prev = tokens[i - 1][0] if i else ""
         if word in (";", ":", "(", ")", "–", "—") and i:
@@ -225,13 +232,14 @@ def _verb_after_subject(tokens, i: int) -> bool:
 
 
 def _has_verb(part) -> bool:
-    return any(_finite(part, j) for j in range(len(part)))
+    return any(_finite_alone(part[j][0]) is not False and _finite(part, j)
+               for j in range(len(part)))
 
 
-def _finite(tokens, j: int) -> bool:
-    word = tokens[j][0]
-    if j and word[:1].isupper() and not word.isupper():
-        return False  # "in May", "Will Smith": a name inside a sentence, not a verb
+@lru_cache(maxsize=65536)
+def _finite_alone(word: str) -> bool | tuple[str, str]:
+    """What ``_finite`` learns from the word alone, looked up once per word: True (an
+    auxiliary), False (never a finite verb), or its verb forms (context decides)."""
     lower = word.lower().replace("’", "'")
     if lower in _auxiliaries():
         return True
@@ -240,6 +248,17 @@ def _finite(tokens, j: int) -> bool:
     forms = verb_forms(word)
     if forms is None or forms[1] == "VBG":
         return False
+    return forms
+
+
+def _finite(tokens, j: int) -> bool:
+    word = tokens[j][0]
+    if j and word[:1].isupper() and not word.isupper():
+        return False  # "in May", "Will Smith": a name inside a sentence, not a verb
+    forms = _finite_alone(word)
+    if forms is True or forms is False:
+        return forms
+    lower = word.lower().replace("’", "'")
     if forms[1] == "VBP" and not _plural_subject_before(tokens, j):
         return False
     before = tokens[j - 1][0] if j else ""
@@ -316,7 +335,7 @@ def _clause(part: list[tuple[str, int, int]], index: int,
 def _verb_group(part) -> tuple[int, int, list[str]] | None:
     """The first finite verb of the clause with its auxiliaries and main verb."""
     for j in range(len(part)):
-        if not _finite(part, j):
+        if _finite_alone(part[j][0]) is False or not _finite(part, j):
             continue
         k = j
         words = [part[j][0].lower().replace("’", "'")]

@@ -30,6 +30,8 @@ TITLE_MAX_WORDS = 25
 LINK_TITLE_WORDS = 15
 #: Only this many non-empty lines at the top and bottom are searched for the outlet name.
 OUTLET_SEARCH_LINES = 15
+#: Only this many non-empty lines at the top are searched for the headline.
+TITLE_SEARCH_LINES = 40
 
 _CLOSERS = "\"'”’)]»›"
 _SENTENCE_ENDS = ".!?…"
@@ -240,7 +242,10 @@ def find_boilerplate(text: str) -> list[tuple[int, int]]:
     Neighbouring furniture lines form one span, so the spans also cover the blank
     lines between them.
     """
-    layout = _classify(text)
+    return _spans(_classify(text))
+
+
+def _spans(layout: _Layout) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     previous = False
     for start, end, is_furniture in zip(layout.starts, layout.ends, layout.furniture):
@@ -254,11 +259,23 @@ def find_boilerplate(text: str) -> list[tuple[int, int]]:
 
 def find_title(text: str) -> str:
     """The headline: the first headline-shaped line that is not furniture, or ""."""
-    layout = _classify(_head(text))
-    return layout.line(layout.title_index) if layout.title_index is not None else ""
+    return _title(_classify(_head(text)))
 
 
-def _head(text: str, lines: int = 40) -> str:
+def _title(layout: _Layout) -> str:
+    """The headline of a layout, if among the first TITLE_SEARCH_LINES lines."""
+    index = layout.title_index
+    return layout.line(index) if index is not None and index < TITLE_SEARCH_LINES else ""
+
+
+def find_title_and_boilerplate(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``find_title`` and ``find_boilerplate`` from one reading of the lines: a line's
+    class depends only on the lines before it, so the head's lines read the same."""
+    layout = _classify(text)
+    return _title(layout), _spans(layout)
+
+
+def _head(text: str, lines: int = TITLE_SEARCH_LINES) -> str:
     """The first ``lines`` non-empty lines, for questions about the top of the page."""
     taken = 0
     for _, end, _ in _lines(text):

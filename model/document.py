@@ -29,6 +29,9 @@ class Document:
     #: "news" (speaks of the days around its publication) or "history" (a narrative of
     #: other times, or an article with no publication date).
     mode: str = "news"
+    #: The expressions read with no reference date, when the document was built without
+    #: one (dating asks for them next).
+    undated: list[TimeExpression] | None = field(default=None, repr=False)
 
     def redated(self, article: Article) -> Document:
         """The same document read with ``article``'s (new) publication date."""
@@ -36,6 +39,8 @@ class Document:
 
     def undated_expressions(self) -> list[TimeExpression]:
         """The time expressions read with no reference date (what dating looks at)."""
+        if self.undated is not None:
+            return list(self.undated)
         return default_tagger().resolve(self.article.text, self.found, None)
 
 
@@ -50,11 +55,15 @@ def build_document(article: Article) -> Document:
 def _resolved(doc: Document) -> Document:
     tagger = default_tagger()
     published = doc.article.published
-    plain = tagger.resolve(doc.article.text, doc.found, published)
+    normalised = tagger.normalised(doc.article.text, doc.found, published)
+    plain = tagger.resolve(doc.article.text, doc.found, published, normalised=normalised)
+    if published is None:
+        doc.undated = plain
     speech = {f.start for f in doc.found if tagger.rules[f.rule].reference == "speech"}
     mode = narrative_mode([t for t in plain if not t.relative or t.start in speech], published)
     doc.mode = mode
-    doc.expressions = tagger.resolve(doc.article.text, doc.found, published, narrative=mode)
+    doc.expressions = tagger.resolve(doc.article.text, doc.found, published, narrative=mode,
+                                     normalised=normalised)
     return doc
 
 

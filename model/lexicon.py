@@ -20,6 +20,7 @@ LEXICON = resource_path("events", "lexicon.toml")
 _WORD = re.compile(r"[A-Z]{2,}(?![a-z])|[A-Za-z][a-z’']*")
 _NAME = re.compile(r"\b[A-Z][a-z’']+(?:[- ][A-Z][a-z’']+)*|\b[A-Z]{2,}\b|\b(?:[A-Z]\.){2,}")
 _VOWELS = "aeiou"
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,34 @@ def _tables() -> _Tables:
     for key, words in data["synonyms"].items():
         for word in words:
             forms.setdefault(word.lower(), set()).add(key)
-    multi = sorted((f for f in forms if not f.isalpha()), key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(p) for p in multi)
-                         + r")(?![\w])", re.IGNORECASE)
+    multi = [f for f in forms if not f.isalpha()]
+    pattern = re.compile(r"(?<![\w.])(?:" + _trie(multi) + r")(?![\w])", re.IGNORECASE)
     return _Tables(phrases=pattern, forms={k: frozenset(v) for k, v in forms.items()},
                    lemmas={k: frozenset(v) for k, v in lemmas.items()},
                    stop=frozenset(data["stopwords"]["words"].split()),
                    nouns=frozenset(data["event_nouns"]["words"].split()),
                    actions=frozenset(data["actions"]))
+
+
+def _trie(phrases: list[str]) -> str:
+    """One regex alternation of ``phrases`` (lowercase), factored by common prefixes so
+    that a position is rejected after one character rather than after every phrase.
+    Longer phrases are tried first, as in a longest-first alternation."""
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def body(node: dict) -> str:
+        branches = [re.escape(ch) + body(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{inner})?" if "" in node else inner
+
+    return body(tree)
 
 
 #: Derivational and inflectional endings, each with what may stand in its place
@@ -123,9 +144,10 @@ def actions_of(word: str) -> frozenset[str]:
     return frozenset()
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     w = word.lower().strip("'’.-")
-    w = re.sub(r"['’]s$", "", w)
+    w = _POSSESSIVE.sub("", w)
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"),
                          ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
@@ -145,20 +167,27 @@ def content_keywords(text: str) -> frozenset[str]:
         last = m.end()
     rest.append(text[last:])
     for word in _WORD.findall(" ".join(rest)):
-        lower = word.lower()
-        if word.isupper() and lower in t.forms:
-            keys |= t.forms[lower]
-            continue
-        if lower in t.stop or len(lower) < 3:
-            continue
-        named = t.forms.get(lower) or actions_of(lower)
-        if named:
-            keys |= named
-            continue
-        key = stem(lower)
-        if key and key not in t.stop:
-            keys.add(key)
+        keys |= _word_keys(word)
     return frozenset(keys)
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_keys(word: str) -> frozenset[str]:
+    """The keys one word adds to ``content_keywords``: a word recurs, its lookup is done
+    once."""
+    t = _tables()
+    lower = word.lower()
+    if word.isupper() and lower in t.forms:
+        return t.forms[lower]
+    if lower in t.stop or len(lower) < 3:
+        return frozenset()
+    named = t.forms.get(lower) or actions_of(lower)
+    if named:
+        return named
+    key = stem(lower)
+    if key and key not in t.stop:
+        return frozenset((key,))
+    return frozenset()
 
 
 def names(text: str) -> frozenset[str]:
@@ -167,8 +196,9 @@ def names(text: str) -> frozenset[str]:
     two mentions speak of the same participants when no entity ids are known."""
     t = _tables()
     found: set[str] = set()
+    lead = len(text) - len(text.lstrip(" “\"‘'("))  # what may stand before the first word
     for m in _NAME.finditer(text):
-        at_start = not text[:m.start()].strip(" “\"‘'(")
+        at_start = m.start() <= lead
         if at_start and " " not in m.group(0) and not m.group(0).isupper() \
                 and not text.startswith(("'s", "’s"), m.end()):
             continue
@@ -202,17 +232,34 @@ def spelling_variants(keys: set[str]) -> dict[str, str]:
     canonical: dict[str, str] = {}
     actions = action_keys()
     ordered = sorted(k for k in keys if len(k) >= 5 and k.isalpha() and k not in actions)
-    by_start: dict[str, list[str]] = {}
-    for k in ordered:
-        by_start.setdefault(k[:2], []).append(k)
-    for group in by_start.values():
-        for i, a in enumerate(group):
-            if a in canonical:
-                continue
-            for b in group[i + 1:]:
-                if b not in canonical and _one_edit(a, b):
-                    canonical[b] = a
+    near = _near_index(ordered)
+    for a in ordered:  # each word, in order, claims the later words one edit away
+        if a in canonical:
+            continue
+        for b in sorted(_one_edit_neighbours(a, near)):
+            if b > a and b[:2] == a[:2] and b not in canonical:
+                canonical[b] = a
     return canonical
+
+
+def _near_index(words: list[str]) -> dict[str, list[str]]:
+    """Each word under itself and under each of its one-letter deletions: words one
+    edit apart share a key, so finding them is linear, not a comparison of every pair."""
+    index: dict[str, list[str]] = {}
+    for w in words:
+        index.setdefault(w, []).append(w)
+        for i in range(len(w)):
+            index.setdefault(w[:i] + w[i + 1:], []).append(w)
+    return index
+
+
+def _one_edit_neighbours(a: str, index: dict[str, list[str]]) -> set[str]:
+    """The indexed words one substitution, insertion or deletion away from ``a``."""
+    found = set(index.get(a, ()))
+    for i in range(len(a)):
+        found.update(index.get(a[:i] + a[i + 1:], ()))
+    found.discard(a)
+    return {w for w in found if _one_edit(a, w)}
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from .cleaning import find_boilerplate, find_outlet, find_title, outlet_from_filename
+from .cleaning import find_outlet, find_title, find_title_and_boilerplate, outlet_from_filename
 from .filenames import path_text
 from .types import Article, LoadProblem
 
@@ -331,14 +331,20 @@ def load_file(path: Path) -> Article:
     text, title, outlet, metadata_date = _READERS[suffix](_read_bytes(path))
     if not text.strip():
         raise LoadError("empty file")
+    if suffix in _EXTRACTED:
+        boilerplate: list[tuple[int, int]] = []
+        title = title or find_title(text)
+    else:
+        found_title, boilerplate = find_title_and_boilerplate(text)
+        title = title or found_title
     return Article(
         id=article_id(name),
         path=str(name),
-        title=title or find_title(text) or name.stem,
+        title=title or name.stem,
         source=outlet or find_outlet(text) or outlet_from_filename(name),
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest(),
-        boilerplate=[] if suffix in _EXTRACTED else find_boilerplate(text),
+        boilerplate=boilerplate,
         metadata_date=metadata_date,
     )
 

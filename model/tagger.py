@@ -200,7 +200,8 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 def _trigger_keys(spec: str, words: Words) -> frozenset[str]:
     """The trigger words of a rule: literal words, the words of @lists (the last word of
-    each phrase), "#number" and "#year"."""
+    each phrase; "#11" for one ending in the number 11, as "9/11" does), "#number" and
+    "#year"."""
     lists = {"month": words.months, "weekday": words.weekdays, "season": words.lists["seasons"],
              "part": words.lists["day_parts"], "ref": words.lists["references"],
              "freq": words.lists["frequencies"], "holiday": words.holidays,
@@ -210,7 +211,7 @@ def _trigger_keys(spec: str, words: Words) -> frozenset[str]:
         if item.startswith("@"):
             for phrase in lists[item[1:]]:
                 last = _TOKEN.findall(phrase.lower())[-1]
-                keys.add("#number" if last.isdigit() else last)
+                keys.add("#" + last if last.isdigit() else last)
         else:
             keys.add(item.lower())
     return frozenset(keys)
@@ -249,6 +250,10 @@ class Tagger:
         self.cues = TenseCues(words["tense"])
         self.rules = compile_rules(rules, self.words)
         self.trigger_words = {k for rule in self.rules for k in rule.trigger if k[0] != "#"}
+        #: Numbers that are trigger words themselves ("11" of "9/11"): a rule naming one
+        #: looks only around it, not around every number.
+        self.trigger_numbers = {k[1:] for rule in self.rules for k in rule.trigger
+                                if k[0] == "#" and k[1:].isdigit()}
         self.fixed = {r["name"]: (r["type"], r["value"]) for r in rules if r["norm"] == "fixed"}
         self.normalisers: dict[str, Callable[[re.Match[str], _Context], Normalised | None]] = {
             "calendar_date": self._calendar_date, "year": self._year,
@@ -293,13 +298,11 @@ class Tagger:
                 found.append(Found(m.start(), m.end(), index, m))
         return found
 
-    def resolve(self, text: str, found: list[Found], reference: date | None,
-                narrative: str | None = None) -> list[TimeExpression]:
-        """Values of the found expressions against ``reference``.
-
-        ``narrative`` ("news" or "history") turns on story time for the rules that count
-        from it; None resolves everything against the reference (TimeML's convention).
-        """
+    def normalised(self, text: str, found: list[Found], reference: date | None
+                   ) -> list[tuple[int, int, int, Normalised, Found]]:
+        """Each found expression's value against ``reference``, longest first: the part
+        of ``resolve`` that does not depend on ``narrative``, to be computed once when
+        the same text is resolved with and without it."""
         candidates: list[tuple[int, int, int, Normalised, Found]] = []
         ctx = _Context(text, reference, self.cues)
         for f in found:
@@ -307,6 +310,20 @@ class Tagger:
             if result is not None:
                 candidates.append((f.start, f.end, f.rule, result, f))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+        return candidates
+
+    def resolve(self, text: str, found: list[Found], reference: date | None,
+                narrative: str | None = None,
+                normalised: list[tuple[int, int, int, Normalised, Found]] | None = None
+                ) -> list[TimeExpression]:
+        """Values of the found expressions against ``reference``.
+
+        ``narrative`` ("news" or "history") turns on story time for the rules that count
+        from it; None resolves everything against the reference (TimeML's convention).
+        ``normalised``: what ``normalised`` gave for the same text, found and reference.
+        """
+        candidates = self.normalised(text, found, reference) if normalised is None \
+            else normalised
         taken: list[tuple[int, int, Normalised, Found]] = []
         occupied = bytearray(len(text) + 1)
         for start, end, _, result, f in candidates:
@@ -390,6 +407,8 @@ class Tagger:
                 hits.setdefault("#number", []).append(m.start())
                 if len(word) == 4 and word[:2] in _CENTURIES:
                     hits.setdefault("#year", []).append(m.start())
+                if word in self.trigger_numbers:
+                    hits.setdefault("#" + word, []).append(m.start())
                 continue
             word = word.lower()
             if word in words:
