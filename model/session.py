@@ -27,8 +27,9 @@ class Filters:
     show_context: bool = True
     show_rejected: bool = False
     hidden_categories: frozenset[str] = frozenset()
-    #: Only events with this entity (its id), or every event when empty.
-    entity: str = ""
+    #: Only the events any of these entities (their ids, in the order chosen) takes part
+    #: in; every event when empty.
+    entities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,8 @@ class Session:
         for name in ("hidden_outlets", "hidden_categories"):
             if name in changes:
                 changes[name] = frozenset(changes[name])
+        if "entities" in changes:
+            changes["entities"] = tuple(dict.fromkeys(changes["entities"]))
         filters = replace(self.filters, **changes)
         if filters != self.filters:
             self.filters = filters
@@ -240,7 +243,7 @@ class Session:
             return False
         if f.hidden_categories and event.category in f.hidden_categories:
             return False
-        if f.entity and all(e.id != f.entity for e in event.entities):
+        if f.entities and not any(e.id in f.entities for e in event.entities):
             return False
         start, end = _ordinal(event.interval.start), _ordinal(event.interval.end)
         if f.first_day is not None and end < f.first_day:

@@ -161,5 +161,10 @@ def test_category_and_entity_filters(session):
     events["e05"].entities = [EntityRef("p1", "A. Person", "person")]
     session.set_filters(hidden_categories={"alliance"})
     assert not session.shows(events["e02"], outlet_of) and session.shows(events["e01"], outlet_of)
-    session.set_filters(hidden_categories=(), entity="p1")
+    session.set_filters(hidden_categories=(), entities={"p1"})
     assert [e for e in events if session.shows(events[e], outlet_of)] == ["e05"]
+    events["e02"].entities = [EntityRef("o1", "An Office", "organisation")]
+    session.set_filters(entities=["p1", "o1"])
+    assert session.filters.entities == ("p1", "o1")
+    assert [e for e in events if session.shows(events[e], outlet_of)] == ["e02", "e05"]
+
