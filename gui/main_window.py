@@ -303,6 +303,10 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.lanes_action = a("&Lanes per source", lambda on: self.session.set_lanes(
                                   "outlet" if on else "single"), "Ctrl+L",
                               "One lane per source article, or a single lane", checkable=True)
+        self.entity_lanes_action = a(
+            "Lanes per &entity", lambda on: self.session.set_lanes("entity" if on else "single"),
+            "Ctrl+Shift+L", "One lane per chosen entity (else per entity in most events), "
+            "or a single lane", checkable=True)
         self.side_action = a("&Side by side", self._set_side_by_side, "Ctrl+B",
                              "Show the articles of the selected event side by side",
                              checkable=True)
@@ -355,8 +359,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         view_menu.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                               self.goto_action])
         view_menu.addSeparator()
-        view_menu.addActions([self.lanes_action, self.side_action, self.show_context_action,
-                              self.show_rejected_action])
+        view_menu.addActions([self.lanes_action, self.entity_lanes_action, self.side_action,
+                              self.show_context_action, self.show_rejected_action])
         view_menu.addAction(self.inspector_action)
         entities_toggle = self.entities_dock.toggleViewAction()
         entities_toggle.setShortcut(QKeySequence("Ctrl+Shift+Y"))
@@ -380,7 +384,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         toolbar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                             self.goto_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.lanes_action, self.side_action])
+        toolbar.addActions([self.lanes_action, self.entity_lanes_action, self.side_action])
         toolbar.addSeparator()
         toolbar.addActions([self.export_image_action, self.export_chron_action])
 
@@ -841,8 +845,12 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
 
     def _on_session_change(self, change) -> None:
         """The views follow the Session: filters and lanes redraw what they show."""
-        if "view" in change and self.timeline.by_source != (self.session.view.lanes == "outlet"):
-            self.timeline.set_lanes_by_source(self.session.view.lanes == "outlet")
+        lanes = self.session.view.lanes
+        if "view" in change:
+            self.lanes_action.setChecked(lanes == "outlet")
+            self.entity_lanes_action.setChecked(lanes == "entity")
+            if self.timeline.lanes != lanes:
+                self.timeline.set_lanes(lanes)
         if "filters" in change:
             if self.entities_panel.chosen != self.session.filters.entities:
                 self.entities_panel.show_choice(self.session.filters.entities)
@@ -862,6 +870,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.visible_mask = mask
         names = self.view.entity_names if self.view is not None else {}
         self.filters.show_entities([names.get(e, e) for e in chosen])
+        self.timeline.set_entities(chosen, names)
         self.timeline.set_events(self.frame, self.article_order, mask, colour_of=self.colour_of)
         data = self.timeline.data
         self.overview.set_events(data.start, data.end)
@@ -1150,7 +1159,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         from model.render import render_timeline
         kwargs = {"width_in": options.width_in, "height_in": options.height_in,
                   "dpi": options.dpi, "title": "Chronology",
-                  "lanes": "source" if self.lanes_action.isChecked() else "single"}
+                  "lanes": "source" if self.session.view.lanes == "outlet" else "single"}
         if options.current_view:
             kwargs["start"] = day_of(self.timeline.viewport.t0)
             kwargs["end"] = day_of(self.timeline.viewport.t1)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from .edits import Change, Decision, describe
 
 WHAT = ("project", "events", "history", "selection", "view", "filters")
+#: A single lane, one lane per outlet, or one lane per entity.
+LANES = ("single", "outlet", "entity")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class ViewState:
 
     t0: float = 0.0
     t1: float = 0.0
-    lanes: str = "single"  # or "outlet"
+    lanes: str = "single"  # one of LANES
 
 
 @dataclass(frozen=True)
@@ -211,8 +213,8 @@ class Session:
             self._report("view")
 
     def set_lanes(self, lanes: str) -> None:
-        if lanes not in ("single", "outlet"):
-            raise ValueError(f"lanes must be 'single' or 'outlet', not {lanes!r}")
+        if lanes not in LANES:
+            raise ValueError(f"lanes must be one of {', '.join(LANES)}, not {lanes!r}")
         if lanes != self.view.lanes:
             self.view = replace(self.view, lanes=lanes)
             self._report("view")
@@ -282,4 +284,4 @@ def _union(a: Change | None, b: Change) -> Change:
     return Change(a.added | b.added, a.removed | b.removed, a.changed | b.changed)
 
 
-__all__ = ["Filters", "Session", "SessionChange", "ViewState", "WHAT"]
+__all__ = ["Filters", "LANES", "Session", "SessionChange", "ViewState", "WHAT"]

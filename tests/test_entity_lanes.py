@@ -54,3 +54,21 @@ def test_many_entities_stay_linear():
     started = time.perf_counter()
     lanes = entity_lanes(events)
     assert len(lanes) == 8 and time.perf_counter() - started < 10.0
+
+
+def test_timeline_arrays_draw_an_event_in_each_of_its_entities_lanes():
+    import pandas as pd
+
+    from gui.timeline_data import TimelineData
+    from tests.gui_fixture import one_lane_frame
+    frame = one_lane_frame(pd.Series([738000, 738001, 738002, 738003]))
+    frame["entities"] = [["p1"], ["p1", "o1"], ["o1"], []]
+    data = TimelineData(frame, [("a", "A")], "entity", chosen=("o1", "p1"), entity_names=NAMES)
+    assert [(lane.key, lane.title) for lane in data.lanes] == [
+        ("o1", "Port Council · 2 events"), ("p1", "Ana Ruiz · 2 events"),
+        ("", "other events · 1 event")]
+    assert [list(data.ids[lane.order]) for lane in data.lanes] == [["e1", "e2"], ["e0", "e1"],
+                                                                   ["e3"]]
+    assert list(data.visible(data.lanes[0], 738001.5, 738010)) == [1, 2]
+    with pytest.raises(ValueError):
+        TimelineData(frame, [("a", "A")], "diagonal")

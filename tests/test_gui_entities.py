@@ -1,5 +1,5 @@
 """Entities in the window: choosing some filters the table, timeline, panes and exports;
-their names marked in the text. On a small corpus written here."""
+lanes per entity; their names marked in the text. On a small corpus written here."""
 from __future__ import annotations
 
 import json
@@ -111,6 +111,41 @@ def test_the_session_drives_the_panel_and_the_views(window, chron):
     window.session.set_filters(entities=[union])
     assert window.entities_panel.chosen == (union,)
     assert set(window.timeline.data.ids) == events_of(chron, union)
+
+
+def test_lanes_per_entity_one_lane_per_chosen_entity(window, chron):
+    benson = entity(chron, "Clara Benson")
+    northwind = entity(chron, "Northwind Shipping Ltd.")
+    window.entities_panel.choose(benson, northwind)
+    window.entity_lanes_action.trigger()
+    assert window.session.view.lanes == "entity"
+    assert not window.lanes_action.isChecked()
+    lanes = window.timeline.data.lanes
+    assert [lane.key for lane in lanes] == [benson, northwind]
+    assert lanes[0].title == f"Clara Benson · {len(events_of(chron, benson))} events"
+    assert lanes[1].title.startswith("Northwind Shipping Ltd. · ")
+    ids = window.timeline.data.ids
+    assert {ids[i] for i in lanes[0].order} == events_of(chron, benson)
+    assert {ids[i] for i in lanes[1].order} == events_of(chron, northwind)
+    window.fit_action.trigger()
+    window.timeline.grab()
+    both = events_of(chron, benson) & events_of(chron, northwind)
+    drawn = [ids[h.index] for h in window.timeline._hits if h.index >= 0]
+    assert all(drawn.count(eid) == 2 for eid in both)  # drawn in each of its lanes
+    window.lanes_action.trigger()
+    assert window.session.view.lanes == "outlet" and not window.entity_lanes_action.isChecked()
+    window.lanes_action.trigger()
+    assert window.session.view.lanes == "single" and len(window.timeline.data.lanes) == 1
+
+
+def test_lanes_per_entity_without_a_choice_take_the_busiest_entities(window, chron):
+    window.entity_lanes_action.trigger()
+    keys = [lane.key for lane in window.timeline.data.lanes]
+    assert keys[0] == entity(chron, "Northwind Shipping Ltd.")
+    assert keys[-1] == ""  # events of no entity share the last lane
+    shown = {window.timeline.data.ids[i] for lane in window.timeline.data.lanes
+             for i in lane.order}
+    assert shown == {e.id for e in chron.events}
 
 
 def test_panes_mark_the_entity_names_and_only_its_events(window, chron):

@@ -168,3 +168,10 @@ def test_category_and_entity_filters(session):
     assert session.filters.entities == ("p1", "o1")
     assert [e for e in events if session.shows(events[e], outlet_of)] == ["e02", "e05"]
 
+
+def test_lanes_per_entity_is_a_view_of_its_own(session):
+    changes = heard(session)
+    session.set_lanes("entity")
+    assert session.view.lanes == "entity" and changes[-1].what == {"view"}
+    session.set_lanes("entity")
+    assert len(changes) == 1
