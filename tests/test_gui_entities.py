@@ -181,3 +181,15 @@ def test_entity_names_are_plain_text_formats(window, chron):
     assert pane.text.toPlainText() == chron.article("strike").text
     marks = [s for s in pane.text.extraSelections() if s.format.property(KIND) == KIND_ENTITY]
     assert marks and all(s.format.fontWeight() > 400 for s in marks)
+
+
+def test_screenshots_can_choose_entities_by_name_or_alias(window, chron):
+    from gui.app import choose_entities
+    from main import parse_args
+    args = parse_args(["--screenshot", "x.png", "--entity", "Benson", "--entity",
+                       "Harbour Workers Union", "--lanes", "entity"])
+    assert args.entity == ["Benson", "Harbour Workers Union"] and args.lanes == "entity"
+    choose_entities(window, args.entity)
+    assert window.session.filters.entities == (entity(chron, "Clara Benson"),
+                                               entity(chron, "Harbour Workers Union"))
+    assert window.entities_dock.isVisible()
