@@ -1159,7 +1159,9 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         from model.render import render_timeline
         kwargs = {"width_in": options.width_in, "height_in": options.height_in,
                   "dpi": options.dpi, "title": "Chronology",
-                  "lanes": "source" if self.session.view.lanes == "outlet" else "single"}
+                  "lanes": {"outlet": "source", "entity": "entity"}.get(
+                      self.session.view.lanes, "single"),
+                  "entities": self.session.filters.entities}
         if options.current_view:
             kwargs["start"] = day_of(self.timeline.viewport.t0)
             kwargs["end"] = day_of(self.timeline.viewport.t1)

@@ -72,3 +72,24 @@ def test_timeline_arrays_draw_an_event_in_each_of_its_entities_lanes():
     assert list(data.visible(data.lanes[0], 738001.5, 738010)) == [1, 2]
     with pytest.raises(ValueError):
         TimelineData(frame, [("a", "A")], "diagonal")
+
+
+def test_the_exported_image_has_the_same_lanes_per_entity():
+    from chronology_fixture import sample_chronology
+    from model.render import render_figure
+    from model.types import EntityRef
+    chron = sample_chronology()
+    ruiz, council = EntityRef("p1", "Ana Ruiz", "person"), EntityRef("o1", "Port Council",
+                                                                      "organisation")
+    chron.events[0].entities = [ruiz, council]
+    chron.events[1].entities = [council]
+    chron.events[2].entities = [ruiz]
+    chosen = [e for e in chron.events if e.entities]
+    only = type(chron)(chron.articles, chron.expressions, chosen, chron.problems)
+    fig = render_figure(only, lanes="entity", entities=("o1", "p1"), detail=None)
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Port Council", "Ana Ruiz"]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "one event of several entities" in legend
+    with pytest.raises(ValueError):
+        render_figure(only, lanes="diagonal")

@@ -138,6 +138,22 @@ def test_lanes_per_entity_one_lane_per_chosen_entity(window, chron):
     assert window.session.view.lanes == "single" and len(window.timeline.data.lanes) == 1
 
 
+def test_the_image_export_keeps_the_lanes_per_entity(window, chron, qtbot, tmp_path,
+                                                     monkeypatch):
+    import model.render
+    from gui.dialogs import ImageOptions
+    asked = {}
+    monkeypatch.setattr(model.render, "render_timeline",
+                        lambda chron, path, **kwargs: asked.update(kwargs, chron=chron))
+    benson = entity(chron, "Clara Benson")
+    window.entities_panel.choose(benson)
+    window.entity_lanes_action.trigger()
+    window.export_image_to(ImageOptions(str(tmp_path / "t.png"), False, 8, 4.5, 72))
+    qtbot.waitUntil(lambda: "chron" in asked and not window.is_busy(), timeout=20_000)
+    assert asked["lanes"] == "entity" and asked["entities"] == (benson,)
+    assert {e.id for e in asked["chron"].events} == events_of(chron, benson)
+
+
 def test_lanes_per_entity_without_a_choice_take_the_busiest_entities(window, chron):
     window.entity_lanes_action.trigger()
     keys = [lane.key for lane in window.timeline.data.lanes]
