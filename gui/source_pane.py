@@ -87,6 +87,8 @@ class SourcePane(QWidget):
         self._map = OffsetMap(article.text)
         self._selected: list[QTextEdit.ExtraSelection] = []
         self._entities: list[QTextEdit.ExtraSelection] = []
+        self._entity_spans: list[tuple] = []
+        self._entity_names: dict[str, str] = {}
         swatch = QLabel()
         pix = QPixmap(12, 12)
         pix.fill(colour)
@@ -224,6 +226,11 @@ class SourcePane(QWidget):
         """Mark the names at ``spans`` [(start, end, entity id)]: bold, tinted, with the
         entity's name as tooltip (plain text formats only; the text itself is untouched)."""
         names = names or {}
+        spans = [tuple(span) for span in spans]
+        if spans == self._entity_spans and not any(names.get(i) != self._entity_names.get(i)
+                                                    for _, _, i in spans):
+            return  # unchanged: a filter typed letter by letter re-marks nothing
+        self._entity_spans, self._entity_names = spans, dict(names)
         marks = []
         for start, end, entity_id in spans:
             fmt = QTextCharFormat()
