@@ -6,6 +6,8 @@
     main.py --screenshot OUT.png [FILES...]    save a picture of the window and exit
             [--select WORDS | --select auto]   ... with an event selected (auto: the event
                                                told by most sources)
+            [--entity NAME ...] [--lanes KIND]  ... with these entities chosen, lanes
+                                               single, per outlet or per entity
     main.py --install-desktop-entry [--desktop] add a launcher to the desktop menu
     main.py --exit-after-first-paint [FILES...] print when the loaded timeline is first
                                                painted and exit (benchmarks/startup.py)
@@ -28,6 +30,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--select", metavar="WORDS",
                         help="with --screenshot: select the first event whose label holds "
                              "WORDS ('auto': the event told by most sources)")
+    parser.add_argument("--entity", metavar="NAME", action="append", default=[],
+                        help="with --screenshot: choose the entity called NAME (its name or "
+                             "an alias) in the Entities panel; repeat for several")
+    parser.add_argument("--lanes", choices=("single", "outlet", "entity"),
+                        help="with --screenshot: one lane, lanes per source or per entity")
     parser.add_argument("--exit-after-first-paint", action="store_true",
                         help="print 'first-paint <unix time>' once the loaded timeline is "
                              "painted, then exit (for measuring startup)")
@@ -47,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from gui.app import run
     return run(args.files, screenshot=args.screenshot,
-               exit_after_first_paint=args.exit_after_first_paint, select=args.select)
+               exit_after_first_paint=args.exit_after_first_paint, select=args.select,
+               entities=args.entity, lanes=args.lanes)
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def measure(n: int, width: int, height: int, seed: int, by_source: bool) -> dict
     widget.resize(width, height)
     widget.show()
     t = time.perf_counter()
-    widget.set_lanes_by_source(by_source)
+    widget.set_lanes("outlet" if by_source else "single")
     widget.set_events(frame, articles, fit=True)
     set_s = time.perf_counter() - t
     image = QImage(width, height, QImage.Format_ARGB32_Premultiplied)

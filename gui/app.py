@@ -26,7 +26,8 @@ def create_app(argv: Sequence[str] | None = None):
 
 
 def run(files: Sequence[str], screenshot: str | None = None,
-        exit_after_first_paint: bool = False, select: str | None = None) -> int:
+        exit_after_first_paint: bool = False, select: str | None = None,
+        entities: Sequence[str] = (), lanes: str | None = None) -> int:
     """Open ``files`` (the sample articles when none) and run until the window closes.
 
     With ``exit_after_first_paint``, print ``first-paint <unix time> events=<n>`` as soon
@@ -54,6 +55,10 @@ def run(files: Sequence[str], screenshot: str | None = None,
     outcome = {"code": 1}
 
     def save() -> None:
+        if entities and window.chronology is not None:
+            choose_entities(window, entities)
+        if lanes:
+            window.session.set_lanes(lanes)
         if select and window.chronology is not None:
             choose_event(window, select)
             app.processEvents()
@@ -80,6 +85,14 @@ def choose_event(window, words: str) -> None:
         chosen = next((e for e in events if words.lower() in e.label.lower()), None)
     if chosen is not None:
         window.selection.select(chosen.id)
+
+
+def choose_entities(window, names: Sequence[str]) -> None:
+    """Choose the entities called ``names`` in the Entities panel, and show the panel."""
+    chron = window.chronology
+    window.entities_dock.show()
+    window.session.set_filters(entities=[e.id for name in names
+                                         for e in chron.entities_named([name])])
 
 
 def _report_first_paint(window, app):

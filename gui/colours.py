@@ -18,6 +18,9 @@ CONTEXT = palette.CONTEXT
 #: Ink and tint of time expressions in the text panes (one for every certainty).
 DATE_INK = "#3b4656"
 DATE_TINT = "#8a96a8"
+#: Ink and tint of the chosen entities' names in the text panes.
+ENTITY_INK = "#0b3d91"
+ENTITY_TINT = "#5b8fd6"
 
 #: Time-expression certainty: (key, legend text, underline style).
 CERTAINTY = [

@@ -1,13 +1,16 @@
 """The entities of the chronology (people, organisations, places...): name, type and how
-many events they take part in, searchable and sortable; choosing one shows only its events
-in the timeline, the table and the panes."""
+many events they take part in, searchable and sortable; choosing one or more (Ctrl+click)
+shows only their events in the timeline, the table and the panes.
+
+The choice itself lives in the Session's filters: the panel asks for it with
+``entitiesChosen`` and shows it again with ``show_choice`` when the Session changes."""
 from __future__ import annotations
 
 from collections import Counter
 
 from .plain import tip
-from .qt import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, Qt,
-                 QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, Signal)
+from .qt import (QAbstractItemView, QHBoxLayout, QHeaderView, QItemSelectionModel, QLineEdit,
+                 QPushButton, Qt, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, Signal)
 
 ENTITY_ROLE = Qt.UserRole + 20
 
@@ -20,9 +23,9 @@ class _Count(QTableWidgetItem):
 
 
 class EntitiesPanel(QWidget):
-    """``entityChosen(id)``: show only that entity's events ("" shows every event)."""
+    """``entitiesChosen(ids)``: show only these entities' events (none: every event)."""
 
-    entityChosen = Signal(str)
+    entitiesChosen = Signal(tuple)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -39,10 +42,14 @@ class EntitiesPanel(QWidget):
         self.table.setAccessibleName("Entities")
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setToolTip("Ctrl+click to choose several entities")
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._chosen)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -51,7 +58,8 @@ class EntitiesPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self.chosen = ""
+        #: The ids chosen, in the order the researcher chose them.
+        self.chosen: tuple[str, ...] = ()
 
     def set_events(self, events) -> None:
         """Every entity of ``events`` with the number of events it takes part in."""
@@ -74,8 +82,10 @@ class EntitiesPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortItems(2, Qt.DescendingOrder)
         self.table.blockSignals(False)
-        if self.chosen and self.chosen not in counts:
-            self.clear_choice()
+        if any(eid not in counts for eid in self.chosen):
+            self.choose(*(eid for eid in self.chosen if eid in counts))
+        else:
+            self.show_choice(self.chosen)
         self._search(self.search.text())
 
     def _search(self, text: str) -> None:
@@ -84,21 +94,41 @@ class EntitiesPanel(QWidget):
             name = self.table.item(row, 0).text().lower()
             self.table.setRowHidden(row, not all(w in name for w in words))
 
+    def _row_ids(self) -> dict[str, int]:
+        return {self.table.item(row, 0).data(ENTITY_ROLE): row
+                for row in range(self.table.rowCount())}
+
     def _chosen(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        chosen = self.table.item(rows[0].row(), 0).data(ENTITY_ROLE) if rows else ""
+        selected = {self.table.item(index.row(), 0).data(ENTITY_ROLE)
+                    for index in self.table.selectionModel().selectedRows()}
+        chosen = tuple(eid for eid in self.chosen if eid in selected)
+        chosen += tuple(sorted(selected.difference(chosen), key=self._row_ids().get))
         if chosen != self.chosen:
             self.chosen = chosen
-            self.entityChosen.emit(chosen)
+            self.entitiesChosen.emit(chosen)
 
-    def choose(self, entity_id: str) -> None:
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(ENTITY_ROLE) == entity_id:
-                self.table.selectRow(row)
-                return
+    def show_choice(self, entity_ids) -> None:
+        """Select the rows of ``entity_ids`` without asking for them again (the Session
+        already holds this choice)."""
+        rows = self._row_ids()
+        chosen = tuple(eid for eid in entity_ids if eid in rows)
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        model = self.table.selectionModel()
+        for eid in chosen:
+            index = self.table.model().index(rows[eid], 0)
+            model.select(index, QItemSelectionModel.Select | QItemSelectionModel.Rows)
+        self.table.blockSignals(False)
+        self.table.viewport().update()
+        self.chosen = chosen
+
+    def choose(self, *entity_ids: str) -> None:
+        """Choose exactly these entities (none: every event)."""
+        self.show_choice(entity_ids)
+        self.entitiesChosen.emit(self.chosen)
 
     def clear_choice(self) -> None:
         self.table.clearSelection()
         if self.chosen:
-            self.chosen = ""
-            self.entityChosen.emit("")
+            self.chosen = ()
+            self.entitiesChosen.emit(())

@@ -106,6 +106,8 @@ class OutletList(QWidget):
 
 class FilterBar(QWidget):
     changed = Signal()
+    #: The researcher asked to stop filtering by entity (the chip's ✕).
+    entitiesCleared = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -138,6 +140,12 @@ class FilterBar(QWidget):
         self.category_button.setMenu(self.category_menu)
         self.category_button.hide()
         self.category_actions: dict[str, object] = {}
+        self.entity_button = QToolButton()
+        self.entity_button.setAccessibleName("Entities shown")
+        self.entity_button.setToolTip("Only these entities' events are shown; click to show "
+                                      "every event")
+        self.entity_button.clicked.connect(self.entitiesCleared)
+        self.entity_button.hide()
         self.date_from = DateField("Show events from this date")
         self.date_to = DateField("Show events up to this date")
         self.date_from.dateChanged.connect(self.changed)
@@ -151,6 +159,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.outlet_button)
         layout.addWidget(self.category_button)
+        layout.addWidget(self.entity_button)
         layout.addStretch(0)
         layout.addWidget(QLabel("From"))
         layout.addWidget(self.date_from)
@@ -160,6 +169,15 @@ class FilterBar(QWidget):
         self._outlet_of: dict[str, str] = {}
         self._extent = (FIRST_DAY, LAST_DAY)
         self._update_button()
+
+    def show_entities(self, names: list[str]) -> None:
+        """Name the chosen entities on the bar (hidden when none is chosen), so that the
+        filter stays in sight when the Entities panel is closed."""
+        shown = ", ".join(names)
+        if len(shown) > 40:
+            shown = shown[:39] + "…"
+        self.entity_button.setText(f"Entities: {shown}  ✕")
+        self.entity_button.setVisible(bool(names))
 
     def set_articles(self, articles, colour_of: dict[str, int] | None = None) -> None:
         """The outlets of ``articles``, each with its colour and number of articles."""

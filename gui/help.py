@@ -22,6 +22,9 @@ GUIDE = """Timeline Explorer — a short guide
    type the right one.
 7. Every edit can be undone (Ctrl+Z). Save the project (Ctrl+S); export the timeline as an
    image (Ctrl+E) or the chronology as CSV, JSON, TimelineJS or TimeML (Ctrl+Shift+E).
+8. View ▸ Entities (Ctrl+Shift+Y) lists the people, organisations and places named. Choose
+   one or more (Ctrl+click) to see only their events; their names are marked in the text.
+   View ▸ Lanes per entity (Ctrl+Shift+L) gives each chosen entity a lane of its own.
 
 Marks: see the legend under the timeline (hover an entry for details). In the text, dates
 are underlined: solid = exact day, dashed = month or year, dotted = resolved from a relative

@@ -60,6 +60,10 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.project: Project | None = None
         self.chronology: Chronology | None = None
         self.frame = None
+        #: Which rows of ``frame`` the filters show.
+        self.visible_mask = None
+        #: Where each article names each entity, and the analyses it was found in.
+        self._entity_spans_cache: tuple | None = None
         self.undo_stack = QUndoStack(self)
         self._init_undo()
         self._text_index = None
@@ -101,6 +105,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.timeline = TimelineWidget(self.selection)
         self.filters = FilterBar()
         self.filters.changed.connect(self._filters_to_session)
+        self.filters.entitiesCleared.connect(lambda: self.session.set_filters(entities=()))
         self.overview = OverviewStrip()
         self.overview.moveTo.connect(self.timeline.centre_on)
         self.timeline.viewChanged.connect(self.overview.set_view)
@@ -213,11 +218,12 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.problems_dock.hide()
 
         self.entities_panel = EntitiesPanel()
-        self.entities_panel.entityChosen.connect(
-            lambda eid: self.session.set_filters(entity=eid))
+        self.entities_panel.entitiesChosen.connect(
+            lambda ids: self.session.set_filters(entities=ids))
         self.entities_dock = QDockWidget("Entities", self)
         self.entities_dock.setObjectName("entities")
         self.entities_dock.setWidget(self.entities_panel)
+        self.entities_panel.setMinimumWidth(300)
         self.addDockWidget(Qt.LeftDockWidgetArea, self.entities_dock)
         self.entities_dock.hide()
 
@@ -297,6 +303,10 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.lanes_action = a("&Lanes per source", lambda on: self.session.set_lanes(
                                   "outlet" if on else "single"), "Ctrl+L",
                               "One lane per source article, or a single lane", checkable=True)
+        self.entity_lanes_action = a(
+            "Lanes per &entity", lambda on: self.session.set_lanes("entity" if on else "single"),
+            "Ctrl+Shift+L", "One lane per chosen entity (else per entity in most events), "
+            "or a single lane", checkable=True)
         self.side_action = a("&Side by side", self._set_side_by_side, "Ctrl+B",
                              "Show the articles of the selected event side by side",
                              checkable=True)
@@ -349,8 +359,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         view_menu.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                               self.goto_action])
         view_menu.addSeparator()
-        view_menu.addActions([self.lanes_action, self.side_action, self.show_context_action,
-                              self.show_rejected_action])
+        view_menu.addActions([self.lanes_action, self.entity_lanes_action, self.side_action,
+                              self.show_context_action, self.show_rejected_action])
         view_menu.addAction(self.inspector_action)
         entities_toggle = self.entities_dock.toggleViewAction()
         entities_toggle.setShortcut(QKeySequence("Ctrl+Shift+Y"))
@@ -374,7 +384,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         toolbar.addActions([self.fit_action, self.zoom_in_action, self.zoom_out_action,
                             self.goto_action])
         toolbar.addSeparator()
-        toolbar.addActions([self.lanes_action, self.side_action])
+        toolbar.addActions([self.lanes_action, self.entity_lanes_action, self.side_action])
         toolbar.addSeparator()
         toolbar.addActions([self.export_image_action, self.export_chron_action])
 
@@ -728,6 +738,11 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             pane.eventClicked.connect(self.selection.select)
             pane.menuRequested.connect(self._on_pane_menu)
             pane.setDateRequested.connect(self.ask_publication_date)
+            mask = self.visible_mask
+            if self.frame is not None and mask is not None and len(mask) == len(self.frame):
+                chosen = self.session.filters.entities
+                self._filter_pane(pane, self._shown_ids(), self._entity_spans() if chosen else {},
+                                  self.view.entity_names if self.view is not None else {})
             if self.selection.event_id:
                 pane.show_event(self.selection.event_id)
             self._add_tab(pane)
@@ -830,9 +845,15 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
 
     def _on_session_change(self, change) -> None:
         """The views follow the Session: filters and lanes redraw what they show."""
-        if "view" in change and self.timeline.by_source != (self.session.view.lanes == "outlet"):
-            self.timeline.set_lanes_by_source(self.session.view.lanes == "outlet")
+        lanes = self.session.view.lanes
+        if "view" in change:
+            self.lanes_action.setChecked(lanes == "outlet")
+            self.entity_lanes_action.setChecked(lanes == "entity")
+            if self.timeline.lanes != lanes:
+                self.timeline.set_lanes(lanes)
         if "filters" in change:
+            if self.entities_panel.chosen != self.session.filters.entities:
+                self.entities_panel.show_choice(self.session.filters.entities)
             self._apply_filters()
 
     def _apply_filters(self) -> None:
@@ -841,25 +862,74 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         mask = self.filters.mask(self.frame)
         if not self.show_context_action.isChecked() and len(self.frame):
             mask &= ~self.frame["context"].to_numpy(dtype=bool)
-        entity = self.session.filters.entity
-        if entity and len(self.frame):
-            mask &= np.array([entity in ids for ids in self.frame["entities"]], dtype=bool)
+        chosen = self.session.filters.entities
+        if chosen and len(self.frame):
+            wanted = set(chosen)
+            mask &= np.array([not wanted.isdisjoint(ids) for ids in self.frame["entities"]],
+                             dtype=bool)
         self.visible_mask = mask
+        names = self.view.entity_names if self.view is not None else {}
+        self.filters.show_entities([names.get(e, e) for e in chosen])
+        self.timeline.set_entities(chosen, names)
         self.timeline.set_events(self.frame, self.article_order, mask, colour_of=self.colour_of)
         data = self.timeline.data
         self.overview.set_events(data.start, data.end)
         self.overview.set_view(self.timeline.viewport.t0, self.timeline.viewport.t1)
         self.events_proxy.set_allowed(set(self.frame["id"][mask]))
+        self._filter_panes(self._shown_ids())
+
+    def _shown_ids(self) -> set[str] | None:
+        """The ids of the events the filters show, or None when they show every event."""
+        mask = self.visible_mask
+        return None if bool(mask.all()) else set(self.frame["id"][mask])
+
+    def _filter_panes(self, shown: set[str] | None) -> None:
+        """The panes follow the filters: each marks only the events shown (``None``: all)
+        and the chosen entities' names. A tab stays only for an article of a checked
+        outlet that, when entities are chosen, tells one of the events shown or names one
+        of the entities (an article that never names them is not about them; one that
+        names them without a dated event is still evidence about them)."""
+        chosen = self.session.filters.entities
+        spans = self._entity_spans() if chosen else {}
+        names = self.view.entity_names if self.view is not None else {}
+        for pane in self.panes.values():
+            self._filter_pane(pane, shown, spans, names)
         checked = self.filters.checked_articles()
+        by_article = self._by_article(self.chronology) if chosen else {}
         for i in range(self.tabs.count()):
-            self.tabs.setTabVisible(i, self.tabs.widget(i).article.id in checked)
+            aid = self.tabs.widget(i).article.id
+            visible = aid in checked
+            if visible and chosen:
+                visible = any(s[2] in chosen for s in spans.get(aid, ())) or any(
+                    shown is None or eid in shown for eid, _ in by_article.get(aid, ()))
+            self.tabs.setTabVisible(i, visible)
+
+    def _filter_pane(self, pane: SourcePane, shown: set[str] | None,
+                     spans: dict[str, list], names: dict[str, str]) -> None:
+        chosen = set(self.session.filters.entities)
+        pane.set_shown(shown)
+        pane.set_entity_spans([s for s in spans.get(pane.article.id, ()) if s[2] in chosen],
+                              names)
+
+    def _entity_spans(self) -> dict[str, list[tuple[int, int, str]]]:
+        """Where each article names each entity; found again only when the articles'
+        analyses change (an edit to the events does not change them)."""
+        chron = self.chronology
+        key = tuple((a.id, id(chron.analyses.get(a.id))) for a in chron.articles)
+        cached = self._entity_spans_cache
+        if cached is None or cached[0] != key:
+            from model.entity_view import entity_spans
+            cached = self._entity_spans_cache = (key, entity_spans(chron.articles,
+                                                                   chron.analyses))
+        return cached[1]
 
     def visible_chronology(self) -> Chronology:
         """The chronology restricted to what the filters show (what exports write)."""
         chron = self.chronology
         ids = set(self.frame["id"][self.visible_mask])
         return Chronology(chron.articles, chron.expressions,
-                          [e for e in chron.events if e.id in ids], chron.problems)
+                          [e for e in chron.events if e.id in ids], chron.problems,
+                          chron.analyses, chron.entities)
 
     def _set_show_rejected(self, on: bool) -> None:
         if self.project is not None:
@@ -1089,7 +1159,9 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         from model.render import render_timeline
         kwargs = {"width_in": options.width_in, "height_in": options.height_in,
                   "dpi": options.dpi, "title": "Chronology",
-                  "lanes": "source" if self.lanes_action.isChecked() else "single"}
+                  "lanes": {"outlet": "source", "entity": "entity"}.get(
+                      self.session.view.lanes, "single"),
+                  "entities": self.session.filters.entities}
         if options.current_view:
             kwargs["start"] = day_of(self.timeline.viewport.t0)
             kwargs["end"] = day_of(self.timeline.viewport.t1)

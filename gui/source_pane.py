@@ -2,6 +2,12 @@
 
 Formatting uses ExtraSelections over a read-only QPlainTextEdit, so the text the
 researcher reads is exactly the file's text (boilerplate greyed, never removed).
+
+When the views are filtered (words, outlets, entities...), a pane keeps the whole text —
+it is the evidence, and what surrounds a sentence is how a reader checks its date — but
+marks and answers clicks only for the events the timeline and the table still show, so
+a marked sentence is always one that can be found there. The chosen entities' names are
+marked too, so that the researcher asking "what happened to them?" finds them in the text.
 """
 from __future__ import annotations
 
@@ -9,8 +15,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .colours import (CERTAINTY, DATE_INK, DATE_TINT, EVENT_SENTENCE, certainty_of,
-                      certainty_style, translucent)
+from .colours import (CERTAINTY, DATE_INK, DATE_TINT, ENTITY_INK, ENTITY_TINT, EVENT_SENTENCE,
+                      certainty_of, certainty_style, translucent)
 from .dates import format_day
 from .plain import plain_label, tip
 from .qt import (QColor, QFont, QHBoxLayout, QLabel, QPainter, QPalette, QPixmap,
@@ -19,8 +25,8 @@ from .qt import (QColor, QFont, QHBoxLayout, QLabel, QPainter, QPalette, QPixmap
 
 KIND = QTextFormat.UserProperty
 CERTAINTY_TEXT = {key: text for key, text, _ in CERTAINTY}
-KIND_BOILERPLATE, KIND_SENTENCE, KIND_SELECTED, KIND_TIMEX = (
-    "boilerplate", "sentence", "selected", "timex")
+KIND_BOILERPLATE, KIND_SENTENCE, KIND_SELECTED, KIND_TIMEX, KIND_ENTITY = (
+    "boilerplate", "sentence", "selected", "timex", "entity")
 
 
 class OffsetMap:
@@ -76,8 +82,13 @@ class SourcePane(QWidget):
         self.expressions = list(expressions)
         self.mentions = list(mentions)  # (event id, EventMention) pairs of this article
         self._events_at = events_at
+        #: The events the views show (None: every event): only they are marked.
+        self._shown: frozenset[str] | None = None
         self._map = OffsetMap(article.text)
         self._selected: list[QTextEdit.ExtraSelection] = []
+        self._entities: list[QTextEdit.ExtraSelection] = []
+        self._entity_spans: list[tuple] = []
+        self._entity_names: dict[str, str] = {}
         swatch = QLabel()
         pix = QPixmap(12, 12)
         pix.fill(colour)
@@ -158,7 +169,7 @@ class SourcePane(QWidget):
             fmt.setForeground(grey)
             sels.append(self._selection(start, end, fmt, KIND_BOILERPLATE))
         seen = set()
-        for _, m in self.mentions:
+        for _, m in self.shown_mentions():
             key = (m.sentence.start, m.sentence.end)
             if key in seen:
                 continue
@@ -186,7 +197,8 @@ class SourcePane(QWidget):
         return sels
 
     def _apply(self) -> None:
-        self.text.setExtraSelections(self._base + self._selected + self._timex)
+        self.text.setExtraSelections(self._base + self._selected + self._entities
+                                     + self._timex)
 
     def set_mentions(self, mentions, events_at: Callable[[int], list]) -> None:
         """New event mentions after an edit: the text and the pane stay, highlights change."""
@@ -195,6 +207,45 @@ class SourcePane(QWidget):
         self._base = self._base_selections()
         self._selected = []
         self._apply()
+
+    def shown_mentions(self) -> list:
+        """(event id, mention) pairs of the events the views show."""
+        if self._shown is None:
+            return self.mentions
+        return [(eid, m) for eid, m in self.mentions if eid in self._shown]
+
+    def set_shown(self, event_ids) -> None:
+        """Mark only these events' sentences (None: every event's)."""
+        shown = None if event_ids is None else frozenset(event_ids)
+        if shown != self._shown:
+            self._shown = shown
+            self._base = self._base_selections()
+            self._apply()
+
+    def set_entity_spans(self, spans, names: dict[str, str] | None = None) -> None:
+        """Mark the names at ``spans`` [(start, end, entity id)]: bold, tinted, with the
+        entity's name as tooltip (plain text formats only; the text itself is untouched)."""
+        names = names or {}
+        spans = [tuple(span) for span in spans]
+        if spans == self._entity_spans and not any(names.get(i) != self._entity_names.get(i)
+                                                    for _, _, i in spans):
+            return  # unchanged: a filter typed letter by letter re-marks nothing
+        self._entity_spans, self._entity_names = spans, dict(names)
+        marks = []
+        for start, end, entity_id in spans:
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(ENTITY_INK))
+            fmt.setBackground(translucent(ENTITY_TINT, 60))
+            fmt.setFontWeight(QFont.Bold)
+            fmt.setToolTip(tip(f"Entity: {names.get(entity_id, entity_id)}"))
+            marks.append(self._selection(start, end, fmt, KIND_ENTITY))
+        self._entities = marks
+        self._apply()
+
+    def entity_text(self) -> list[str]:
+        """The text under the entity marks, in order."""
+        return [s.cursor.selectedText() for s in self.text.extraSelections()
+                if s.format.property(KIND) == KIND_ENTITY]
 
     # selection --------------------------------------------------------------
     def mentions_of(self, event_id: str) -> list:
@@ -244,21 +295,23 @@ class SourcePane(QWidget):
 
     def mention_at(self, offset: int):
         """(event id, mention) whose date is at ``offset``, else whose sentence holds it."""
-        for eid, m in self.mentions:
+        shown = self.shown_mentions()
+        for eid, m in shown:
             if m.timex.start <= offset <= m.timex.end and m.timex.end > m.timex.start:
                 return eid, m
-        for eid, m in self.mentions:
+        for eid, m in shown:
             if m.sentence.start <= offset < m.sentence.end:
                 return eid, m
         return None
 
     def _on_click(self, position: int) -> None:
         offset = self._map.to_py(position)
-        for eid, m in self.mentions:
+        for eid, m in self.shown_mentions():
             if m.timex.start <= offset <= m.timex.end:
                 self.eventClicked.emit(eid)
                 return
-        events = self._events_at(offset)
+        events = [e for e in self._events_at(offset)
+                  if self._shown is None or e.id in self._shown]
         if events:
             self.eventClicked.emit(events[0].id)
 

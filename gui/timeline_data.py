@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from model.entity_view import entity_lanes
+from model.session import LANES
+
 from .dates import day_number
 
 POINT_GRANULARITIES = ("time", "day")
@@ -30,7 +33,7 @@ def day_numbers(column) -> np.ndarray:
 
 @dataclass
 class Lane:
-    """Events of one lane (a source outlet, or all), in order of start."""
+    """Events of one lane (a source outlet, an entity, or all), in order of start."""
 
     key: str
     title: str
@@ -50,12 +53,17 @@ class TimelineData:
     """Arrays of the events shown (after filtering), plus per-lane sorted indices.
 
     ``article_order`` is [(article id, outlet)]; ``colour_of`` maps an outlet to its colour
-    index (one colour per outlet everywhere). Lanes per source are lanes per outlet.
+    index (one colour per outlet everywhere). ``lanes`` is "single", "outlet" (lanes per
+    source are lanes per outlet) or "entity": one lane per entity of ``chosen`` (else per
+    busiest entity, see model.entity_view), titled from ``entity_names``.
     """
 
     def __init__(self, frame: pd.DataFrame, article_order: list[tuple[str, str]],
-                 by_source: bool = False, visible: np.ndarray | None = None,
-                 colour_of: dict[str, int] | None = None):
+                 lanes: str = "single", visible: np.ndarray | None = None,
+                 colour_of: dict[str, int] | None = None, chosen: tuple[str, ...] = (),
+                 entity_names: dict[str, str] | None = None):
+        if lanes not in LANES:
+            raise ValueError(f"lanes must be one of {', '.join(LANES)}, not {lanes!r}")
         if visible is not None:
             frame = frame[visible]
         frame = frame.reset_index(drop=True)
@@ -89,7 +97,7 @@ class TimelineData:
         self.first_colour = np.array([c[0] if c else 0 for c in self.colours], dtype=int)
         self.index_of = {eid: i for i, eid in enumerate(self.ids)}
         self.lanes: list[Lane] = []
-        if by_source:
+        if lanes == "outlet":
             rows_of: dict[str, list[int]] = {outlet: [] for outlet in colour_of}
             for k, arts in enumerate(frame["articles"]):
                 for outlet in dict.fromkeys(outlet_of.get(a, "") for a in arts):
@@ -109,6 +117,12 @@ class TimelineData:
                 n_other = len(present) - len(outlets)
                 self.lanes.append(self._lane("", f"{n_other} other outlets", -1,
                                              np.array(rest, dtype=int)))
+        elif lanes == "entity":
+            event_entities = frame["entities"] if "entities" in frame else [()] * len(frame)
+            for lane in entity_lanes(list(event_entities), chosen, entity_names):
+                n = len(lane.rows)
+                self.lanes.append(self._lane(lane.key, f"{lane.title} · {n} event{'s' * (n != 1)}",
+                                             -1, np.array(lane.rows, dtype=int)))
         else:
             self.lanes.append(self._lane("", "", -1, np.arange(len(frame), dtype=int)))
 

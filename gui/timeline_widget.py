@@ -67,7 +67,11 @@ class TimelineWidget(QWidget):
         self._articles: list[tuple[str, str]] = []
         self._visible = None
         self._outlet_colours = None
-        self.by_source = False
+        #: How lanes are laid out (model.session.LANES), and for lanes per entity the
+        #: entities chosen and every entity's name.
+        self.lanes = "single"
+        self._chosen: tuple[str, ...] = ()
+        self._entity_names: dict[str, str] = {}
         self._hits: list[_Hit] = []
         self._lane_colour = -1
         self._press: QPointF | None = None
@@ -103,17 +107,24 @@ class TimelineWidget(QWidget):
             self.fit_all()
         self.update()
 
-    def set_lanes_by_source(self, on: bool) -> None:
-        self.by_source = on
+    def set_lanes(self, lanes: str) -> None:
+        """Lay the lanes out as ``lanes`` says (model.session.LANES)."""
+        self.lanes = lanes
         self._rebuild()
         self.update()
+
+    def set_entities(self, chosen: tuple[str, ...], entity_names: dict[str, str]) -> None:
+        """The entities that get a lane each when lanes are per entity, and every entity's
+        name; drawn from the next ``set_events``."""
+        self._chosen = tuple(chosen)
+        self._entity_names = entity_names
 
     def _rebuild(self) -> None:
         if self._frame is None:
             self.data = None
             return
-        self.data = TimelineData(self._frame, self._articles, self.by_source, self._visible,
-                                 self._outlet_colours)
+        self.data = TimelineData(self._frame, self._articles, self.lanes, self._visible,
+                                 self._outlet_colours, self._chosen, self._entity_names)
         self._set_limits()
         metrics = QFontMetrics(self._bold_font)
         self._labels = [metrics.elidedText(text, Qt.ElideRight, LABEL_MAX_PX)

@@ -28,6 +28,8 @@ class ViewUpdate:
     colour_of: dict[str, int]
     dates: list[str] = field(default_factory=list)
     stage: str = ""
+    #: Entity id -> name, for the filter bar, the panes' tooltips and the lanes per entity.
+    entity_names: dict[str, str] = field(default_factory=dict)
 
 
 def dated_by_context(event) -> bool:
@@ -92,9 +94,15 @@ def prepare_view(chron: Chronology, edited: set[str] = frozenset()) -> ViewUpdat
         stage = "sources"
         article_order = [(a.id, a.source) for a in chron.articles]
         colour_of = outlet_indices(source for _, source in article_order)
+        stage = "entities"
+        entity_names = {e.id: e.name for e in chron.entities}
+        for event in chron.events:
+            for ref in getattr(event, "entities", []) or []:
+                entity_names.setdefault(ref.id, ref.name)
     except Exception as error:
         raise ViewError(stage, error) from error
-    return ViewUpdate(chron, frame, article_order, colour_of, dates)
+    return ViewUpdate(chron, frame, article_order, colour_of, dates,
+                      entity_names=entity_names)
 
 
 class ViewError(Exception):

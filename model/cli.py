@@ -111,8 +111,9 @@ def _add_export_options(parser: argparse.ArgumentParser) -> None:
                         help="export only the events of this person, organisation, place or "
                              "group (a name or alias; repeat for several)")
     parser.add_argument("--title", help="title of the image and the TimelineJS file")
-    parser.add_argument("--lanes", choices=("source", "single"), default="source",
-                        help="one lane per source (default) or a single lane")
+    parser.add_argument("--lanes", choices=("source", "single", "entity"), default="source",
+                        help="one lane per source (default), a single lane, or one lane per "
+                             "--entity (else per entity in most events)")
     parser.add_argument("--width", type=positive, default=12.0, metavar="INCHES")
     parser.add_argument("--height", type=positive, default=6.75, metavar="INCHES")
     parser.add_argument("--dpi", type=positive, default=150.0)
@@ -173,8 +174,11 @@ def summary_lines(chron: Chronology, limit: int = SUMMARY_EVENTS) -> list[str]:
 def _exports(args) -> list[tuple[Path, Callable[[Chronology, Path], object]]]:
     def image(chron: Chronology, path: Path) -> None:
         from .render import render_timeline  # matplotlib loads only when an image is asked
+        chosen = [e.id for name in getattr(args, "entity", None) or []
+                  for e in chron.entities_named([name])]
         render_timeline(chron, path, width_in=args.width, height_in=args.height,
-                        dpi=args.dpi, title=args.title, lanes=args.lanes)
+                        dpi=args.dpi, title=args.title, lanes=args.lanes,
+                        entities=tuple(dict.fromkeys(chosen)))
 
     def timelinejs(chron: Chronology, path: Path) -> None:
         write_timelinejs(chron, path, title=args.title)

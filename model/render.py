@@ -29,6 +29,7 @@ from . import palette
 from .chronology import EVENT_COLUMNS, Chronology
 from .day import Day, year_label
 from .day_text import day_number, format_interval
+from .entity_view import MAX_ENTITY_LANES, entity_lanes
 from .exporters import ExportError, write_bytes_atomic
 
 #: Source colours: the desktop timeline's (model.palette), one per outlet in article order.
@@ -274,6 +275,8 @@ class _Item:
     main: bool = False
     #: Dated only by the story or the article's date: drawn as a hollow dotted mark.
     context: bool = False
+    #: Ids of the entities taking part (for lanes per entity).
+    entities: tuple[str, ...] = ()
 
     @property
     def middle(self) -> float:
@@ -325,6 +328,17 @@ def _frame_of(chron_or_frame: Chronology | pd.DataFrame
     return frame, sources, outlets
 
 
+def _entity_names(data) -> dict[str, str]:
+    """Entity id -> name, from a Chronology (a frame names none)."""
+    if not isinstance(data, Chronology):
+        return {}
+    names = {e.id: e.name for e in data.entities}
+    for event in data.events:
+        for ref in event.entities:
+            names.setdefault(ref.id, ref.name)
+    return names
+
+
 def _chronology_frame(chron: Chronology) -> pd.DataFrame:
     """The events with day numbers for start and end (no timestamp limits on years)."""
     sources = {a.id: a.source for a in chron.articles}
@@ -343,9 +357,10 @@ def _chronology_frame(chron: Chronology) -> pd.DataFrame:
              "articles": e.article_ids, "category": e.category,
              "context": bool(e.mentions) and all(
                  m.anchor is not None and m.anchor.kind in ("narrative", "publication")
-                 for m in e.mentions)}
+                 for m in e.mentions),
+             "entity_ids": tuple(x.id for x in e.entities)}
             for e in chron.events]
-    return pd.DataFrame(rows, columns=EVENT_COLUMNS + ["context", "main"])
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS + ["context", "main", "entity_ids"])
 
 
 def _day_of_cell(value) -> int:
@@ -371,7 +386,8 @@ def _items(frame: pd.DataFrame, sources: list[list[str]]) -> list[_Item]:
             uncertain=approximate or _truthy(getattr(row, "derived", False)),
             flagged=_truthy(getattr(row, "flags", "")) or _truthy(getattr(row, "disputed", False)),
             sources=srcs or ["unknown source"], main=_truthy(getattr(row, "main", False)),
-            context=_truthy(getattr(row, "context", False))))
+            context=_truthy(getattr(row, "context", False)),
+            entities=tuple(getattr(row, "entity_ids", ()) or ())))
     return items
 
 
@@ -459,23 +475,50 @@ class _Lanes:
     colours: dict[str, str]
     #: Source name -> lane index (top lane is 0).
     index: dict[str, int]
+    #: Lanes per entity: each event's lanes (by event id); events keep their outlet's
+    #: colour, as in a single lane.
+    by_event: dict[str, list[int]] | None = None
 
     @property
     def single(self) -> bool:
         return len(self.names) == 1 and self.names[0] == ""
 
+    @property
+    def outlet_coloured(self) -> bool:
+        """Events take their first outlet's colour, not their lane's."""
+        return self.single or self.by_event is not None
+
     def of(self, item: _Item) -> list[int]:
+        if self.by_event is not None:
+            return self.by_event.get(item.id, [len(self.names) - 1])
         return sorted({self.index.get(s, len(self.names) - 1) for s in item.sources})
 
 
-def _lanes(items: list[_Item], outlets: list[str], mode: str) -> _Lanes:
-    if mode not in ("source", "single"):
-        raise ValueError(f"lanes must be 'source' or 'single', not {mode!r}")
+def _entity_lanes(items: list[_Item], colours: dict[str, str], chosen: Sequence[str],
+                  names: dict[str, str]) -> _Lanes:
+    """One lane per chosen entity (else per entity in most events), as the window draws
+    them (model.entity_view); an event of several entities is in each of their lanes."""
+    lanes = entity_lanes([i.entities for i in items], chosen, names, MAX_ENTITY_LANES)
+    if not lanes:
+        return _Lanes([""], colours, {name: 0 for name in colours})
+    by_event: dict[str, list[int]] = {}
+    for k, lane in enumerate(lanes):
+        for row in lane.rows:
+            by_event.setdefault(items[row].id, []).append(k)
+    return _Lanes([lane.title for lane in lanes], colours, {}, by_event)
+
+
+def _lanes(items: list[_Item], outlets: list[str], mode: str, chosen: Sequence[str] = (),
+           names: dict[str, str] | None = None) -> _Lanes:
+    if mode not in ("source", "single", "entity"):
+        raise ValueError(f"lanes must be 'source', 'single' or 'entity', not {mode!r}")
     used = [o for o in outlets if any(o in i.sources for i in items)]
     used += [s for i in items for s in i.sources if s not in used]
     used = list(dict.fromkeys(used))
     every = palette.outlet_colours(list(outlets) + used)  # the window's colour of each
     colours = {name: every[name] for name in used}
+    if mode == "entity":
+        return _entity_lanes(items, colours, chosen, names or {})
     if mode == "single" or not used:
         return _Lanes([""], colours, {name: 0 for name in used})
     names = used if len(used) <= MAX_LANES else used[:MAX_LANES - 1] + ["other sources"]
@@ -484,8 +527,9 @@ def _lanes(items: list[_Item], outlets: list[str], mode: str) -> _Lanes:
 
 
 def _colour(item: _Item, lane: int, lanes: _Lanes) -> str:
-    """The lane's outlet colour; in a single lane, the colour of the first outlet."""
-    name = item.sources[0] if lanes.single else lanes.names[lane]
+    """The lane's outlet colour; in a single lane or lanes per entity, the colour of the
+    event's first outlet."""
+    name = item.sources[0] if lanes.outlet_coloured else lanes.names[lane]
     return lanes.colours.get(name, MUTED_COLOUR)
 
 
@@ -849,9 +893,16 @@ def _legend_handles(lanes: _Lanes, items: list[_Item]) -> list:
     if any(i.uncertain for i in items):
         handles.append(Patch(facecolor=matplotlib.colors.to_rgba(grey, 0.3), edgecolor=grey,
                              linestyle="--", label="approximate or derived"))
-    if any(len(i.sources) > 1 for i in items):
-        handles.append(Line2D([], [], ls="", marker="o", ms=8, mfc="#333333", mec="white",
-                              label="(n) reported by n sources") if lanes.single else
+    badge = Line2D([], [], ls="", marker="o", ms=8, mfc="#333333", mec="white",
+                   label="(n) reported by n sources")
+    if lanes.by_event is not None:
+        if any(len(i.sources) > 1 and len(lanes.of(i)) == 1 for i in items):
+            handles.append(badge)
+        if any(len(lanes.of(i)) > 1 for i in items):
+            handles.append(Line2D([], [], ls="", marker="$|$", ms=9, color="#555555",
+                                  label="one event of several entities"))
+    elif any(len(i.sources) > 1 for i in items):
+        handles.append(badge if lanes.single else
                        Line2D([], [], ls="", marker="$|$", ms=9, color="#555555",
                               label="reported by several sources"))
     if any(i.context for i in items):
@@ -928,24 +979,27 @@ def _resolve_window(detail, items: list[_Item], view: tuple[float, float]):
 
 def render_figure(chron_or_frame: Chronology | pd.DataFrame, *, width_in: float = 12,
                   height_in: float = 6.75, dpi: float = 150, title: str | None = None,
-                  start=None, end=None, lanes: str = "source", detail="auto") -> Figure:
+                  start=None, end=None, lanes: str = "source", detail="auto",
+                  entities: Sequence[str] = ()) -> Figure:
     """The chronology as a matplotlib Figure (no pyplot; save it with ``save_figure``).
 
-    ``lanes`` is "source" (one lane per outlet) or "single". ``detail`` is "auto" (add a
+    ``lanes`` is "source" (one lane per outlet), "single" or "entity" (one lane per entity
+    of ``entities``, else per entity in most events; a Chronology names them). ``detail`` is "auto" (add a
     panel for a short stretch holding most events, if there is one), None, or a
     (start, end) pair.
     """
     with matplotlib.rc_context(_RC):
         return _build_figure(chron_or_frame, width_in, height_in, dpi, title, start, end,
-                             lanes, detail)
+                             lanes, detail, entities)
 
 
-def _build_figure(data, width_in, height_in, dpi, title, start, end, lane_mode, detail):
+def _build_figure(data, width_in, height_in, dpi, title, start, end, lane_mode, detail,
+                  chosen=()):
     frame, sources, outlets = _frame_of(data)
     items = _items(frame, sources)
     view = _view_range(items, start, end)
     items = [i for i in items if i.end > view[0] and i.start < view[1]]
-    lanes = _lanes(items, outlets, lane_mode)
+    lanes = _lanes(items, outlets, lane_mode, chosen, _entity_names(data))
     window = _resolve_window(detail, items, view)
     outside, inside = _split(items, window)
 
@@ -1048,8 +1102,9 @@ def _metadata(fmt: str) -> dict:
 def render_timeline(chron_or_frame: Chronology | pd.DataFrame, path: str | os.PathLike, *,
                     width_in: float = 12, height_in: float = 6.75, dpi: float = 150,
                     title: str | None = None, start=None, end=None, lanes: str = "source",
-                    detail="auto") -> None:
+                    detail="auto", entities: Sequence[str] = ()) -> None:
     """Render the chronology to an image file; ExportError if it cannot be written."""
     fig = render_figure(chron_or_frame, width_in=width_in, height_in=height_in, dpi=dpi,
-                        title=title, start=start, end=end, lanes=lanes, detail=detail)
+                        title=title, start=start, end=end, lanes=lanes, detail=detail,
+                        entities=entities)
     save_figure(fig, path, dpi)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from .edits import Change, Decision, describe
 
 WHAT = ("project", "events", "history", "selection", "view", "filters")
+#: A single lane, one lane per outlet, or one lane per entity.
+LANES = ("single", "outlet", "entity")
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,9 @@ class Filters:
     show_context: bool = True
     show_rejected: bool = False
     hidden_categories: frozenset[str] = frozenset()
-    #: Only events with this entity (its id), or every event when empty.
-    entity: str = ""
+    #: Only the events any of these entities (their ids, in the order chosen) takes part
+    #: in; every event when empty.
+    entities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class ViewState:
 
     t0: float = 0.0
     t1: float = 0.0
-    lanes: str = "single"  # or "outlet"
+    lanes: str = "single"  # one of LANES
 
 
 @dataclass(frozen=True)
@@ -210,8 +213,8 @@ class Session:
             self._report("view")
 
     def set_lanes(self, lanes: str) -> None:
-        if lanes not in ("single", "outlet"):
-            raise ValueError(f"lanes must be 'single' or 'outlet', not {lanes!r}")
+        if lanes not in LANES:
+            raise ValueError(f"lanes must be one of {', '.join(LANES)}, not {lanes!r}")
         if lanes != self.view.lanes:
             self.view = replace(self.view, lanes=lanes)
             self._report("view")
@@ -221,6 +224,8 @@ class Session:
         for name in ("hidden_outlets", "hidden_categories"):
             if name in changes:
                 changes[name] = frozenset(changes[name])
+        if "entities" in changes:
+            changes["entities"] = tuple(dict.fromkeys(changes["entities"]))
         filters = replace(self.filters, **changes)
         if filters != self.filters:
             self.filters = filters
@@ -240,7 +245,7 @@ class Session:
             return False
         if f.hidden_categories and event.category in f.hidden_categories:
             return False
-        if f.entity and all(e.id != f.entity for e in event.entities):
+        if f.entities and not any(e.id in f.entities for e in event.entities):
             return False
         start, end = _ordinal(event.interval.start), _ordinal(event.interval.end)
         if f.first_day is not None and end < f.first_day:
@@ -279,4 +284,4 @@ def _union(a: Change | None, b: Change) -> Change:
     return Change(a.added | b.added, a.removed | b.removed, a.changed | b.changed)
 
 
-__all__ = ["Filters", "Session", "SessionChange", "ViewState", "WHAT"]
+__all__ = ["Filters", "LANES", "Session", "SessionChange", "ViewState", "WHAT"]

@@ -42,3 +42,17 @@ def test_entity_filter_keeps_exactly_that_entitys_events(tmp_path, capsys):
     assert main(["build", str(tmp_path / "news"), "--no-cache", "--entity", "Nobody",
                  "--csv", str(tmp_path / "x.csv")]) == 0
     assert "no entity is called 'Nobody'" in capsys.readouterr().err
+
+
+def test_the_image_can_have_one_lane_per_entity(tmp_path, monkeypatch):
+    import model.render
+    everything = build(tmp_path)
+    ids = {e["name"]: e["id"] for e in everything["entities"]}
+    asked = {}
+    monkeypatch.setattr(model.render, "render_timeline",
+                        lambda chron, path, **kwargs: asked.update(kwargs, chron=chron))
+    assert main(["build", str(tmp_path / "news"), "--no-cache", "--entity", "Northwind",
+                 "--entity", "Benson", "--lanes", "entity", "--image",
+                 str(tmp_path / "lanes.svg")]) == 0
+    assert asked["lanes"] == "entity"
+    assert asked["entities"] == (ids["Northwind Shipping Ltd."], ids["Clara Benson"])

@@ -548,7 +548,7 @@ def test_entities_panel_filters_the_views_and_categories_show_and_hide(make_wind
     panel.search.setText("ruiz")
     assert [panel.table.isRowHidden(r) for r in range(2)].count(False) == 1
     panel.choose("p1")
-    assert win.session.filters.entity == "p1"
+    assert win.session.filters.entities == ("p1",)
     assert len(win.timeline.data) == 4 and win.events_proxy.rowCount() == 4
     panel.clear_choice()
     assert len(win.timeline.data) == 12

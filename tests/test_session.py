@@ -161,5 +161,17 @@ def test_category_and_entity_filters(session):
     events["e05"].entities = [EntityRef("p1", "A. Person", "person")]
     session.set_filters(hidden_categories={"alliance"})
     assert not session.shows(events["e02"], outlet_of) and session.shows(events["e01"], outlet_of)
-    session.set_filters(hidden_categories=(), entity="p1")
+    session.set_filters(hidden_categories=(), entities={"p1"})
     assert [e for e in events if session.shows(events[e], outlet_of)] == ["e05"]
+    events["e02"].entities = [EntityRef("o1", "An Office", "organisation")]
+    session.set_filters(entities=["p1", "o1"])
+    assert session.filters.entities == ("p1", "o1")
+    assert [e for e in events if session.shows(events[e], outlet_of)] == ["e02", "e05"]
+
+
+def test_lanes_per_entity_is_a_view_of_its_own(session):
+    changes = heard(session)
+    session.set_lanes("entity")
+    assert session.view.lanes == "entity" and changes[-1].what == {"view"}
+    session.set_lanes("entity")
+    assert len(changes) == 1
