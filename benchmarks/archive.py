@@ -211,26 +211,11 @@ def same_events(a: Path, b: Path) -> bool:
     return Project.open(a).events == Project.open(b).events
 
 
-def paint_child(project: str) -> int:
-    """``main.py --exit-after-first-paint F.tlx``, except that opening a project also
-    announces ``loaded`` (which the first-paint watcher waits for; opening a project
-    does not send it yet, so main.py alone would never exit)."""
-    from gui import app
-    from gui.main_window import MainWindow
-    opened = MainWindow._project_opened
-
-    def opened_and_loaded(self, result, path):
-        opened(self, result, path)
-        self.loaded.emit()
-
-    MainWindow._project_opened = opened_and_loaded
-    return app.run([project], exit_after_first_paint=True)
-
-
 def first_paint(project: Path, cache: str, timeout: float) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TIMELINE_EXPLORER_CACHE_DIR=cache)
     start = time.time()
-    out = subprocess.run([sys.executable, __file__, "--paint-child", str(project)],
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--exit-after-first-paint",
+                          str(project)],
                          capture_output=True, text=True, env=env, cwd=str(ROOT),
                          timeout=timeout)
     lines = [l for l in out.stdout.splitlines() if l.startswith("first-paint ")]
@@ -264,8 +249,6 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:2] == ["--child", "--"]:
         return child(argv[2:])
-    if argv[:1] == ["--paint-child"]:
-        return paint_child(argv[1])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sizes", type=int, nargs="+", metavar="N")
     ap.add_argument("--seeds", type=Path, nargs="+", default=[ROOT / "resources" / "samples"])
