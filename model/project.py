@@ -23,7 +23,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from . import records
-from .cache import AnalysisCache
+from .cache import AnalysisCache, fingerprint
 from .chronology import Chronology
 from .edits import (Anchor, Change, Decision, Unapplied, apply_decisions, diff,
                     event_anchors, publication_dates)
@@ -31,6 +31,7 @@ from .exporters import fsync_directory
 from .loaders import load_paths, unique_id
 from .entities import resolve_entities
 from .locks import FileLock, LockedError
+from .merge_incremental import merged_events_added
 from .pipeline import (BuildCancelled, analyse_article, analyse_articles, merged_events,
                        prepare_article)
 from .project_checks import (Malformed, analysis_problem, article_problem, decision_from,
@@ -129,6 +130,9 @@ class Project:
         self.disk_decisions: list[Decision] = []
         #: Shared by a project and its copies (one line of edits, one revision counter).
         self.lineage = secrets.token_hex(6)
+        #: The fingerprint of the code that merged ``extracted`` ('' when not known): new
+        #: articles are merged into it only while the code is the same.
+        self.merged_with = ""
 
     # -- the chronology ------------------------------------------------------------------
 
@@ -168,6 +172,17 @@ class Project:
 
     def _merge(self) -> None:
         self.extracted, self.entities = merged_events(self.articles, self.analyses)
+        self.merged_with = fingerprint()
+        self._replay()
+
+    def _merge_added(self, added: list[str]) -> None:
+        """Merge the articles ``added`` into the stored events, if they were merged by
+        this code (model.merge_incremental); otherwise merge everything again."""
+        if not self.merged_with or self.merged_with != fingerprint():
+            self._merge()
+            return
+        self.extracted, self.entities = merged_events_added(self.extracted, self.articles,
+                                                            self.analyses, added)
         self._replay()
 
     def _replay(self) -> None:
@@ -186,6 +201,7 @@ class Project:
         project.problems = list(chron.problems)
         project.extracted = list(chron.events)
         project.entities = list(chron.entities)
+        project.merged_with = fingerprint()
         project._replay()
         project.revision = 1
         return project
@@ -230,7 +246,14 @@ class Project:
         self.analyses.update(analyses)
         self.sources += [p for p in paths if p not in self.sources]
         self.problems = problems
-        self._merge()
+        if replaced:
+            self._merge()
+        elif report.added:
+            self._merge_added(report.added)
+        elif self.merged_with != fingerprint():
+            self._merge()
+        else:
+            self._replay()
         report.unapplied = list(self.unapplied)
         if fresh or problems:
             self.revision += 1
@@ -328,7 +351,7 @@ class Project:
         """The project's content at this moment, to be written (perhaps on another thread)."""
         return ProjectData(list(self.sources), list(self.articles), dict(self.analyses),
                            list(self.extracted), list(self.decisions), list(self.problems),
-                           str(self.path) if self.path else "")
+                           str(self.path) if self.path else "", self.merged_with)
 
     @classmethod
     def open(cls, path: str | os.PathLike) -> Project:
@@ -342,7 +365,11 @@ class Project:
             {a.id: data.analyses[a.id].entities for a in project.articles
              if a.id in data.analyses})[0]
         project.decisions, project.problems = data.decisions, data.problems
+        project.merged_with = data.merged_with
         try:
+            if project.merged_with and project.merged_with != fingerprint():
+                project._merge()  # merged by another version: its events are out of date
+                project.revision += 1
             project._replay()
         except Exception as exc:  # checked records should replay; a file never crashes us
             raise ProjectError(f"{path}: the project file is damaged: its decisions cannot "
@@ -428,6 +455,8 @@ class ProjectData:
     problems: list[LoadProblem]
     #: The project file this data belongs to (kept in autosaved recovery files).
     origin: str = ""
+    #: Project.merged_with.
+    merged_with: str = ""
 
 
 def _dumps(value) -> str:
@@ -585,6 +614,7 @@ def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
     con.execute("INSERT INTO meta VALUES ('saved', ?)",
                 (datetime.now(timezone.utc).isoformat(timespec="seconds"),))
     con.execute("INSERT INTO meta VALUES ('origin', ?)", (data.origin,))
+    con.execute("INSERT INTO meta VALUES ('merged_with', ?)", (data.merged_with,))
     con.executemany("INSERT INTO sources (position, path) VALUES (?, ?)",
                     [(i, _stored_path(s)) for i, s in enumerate(data.sources)])
     con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", [
@@ -825,4 +855,6 @@ def _read(con: sqlite3.Connection) -> ProjectData:
         if problems.check("source", "" if isinstance(p, str) else "not a path"):
             sources.append(p)
     problems.raise_any()
-    return ProjectData(sources, articles, analyses, extracted, decisions, stored_problems)
+    merged_with = dict(con.execute("SELECT key, value FROM meta")).get("merged_with", "")
+    return ProjectData(sources, articles, analyses, extracted, decisions, stored_problems,
+                       merged_with=merged_with if isinstance(merged_with, str) else "")
