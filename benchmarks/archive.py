@@ -2,7 +2,8 @@
 """Archive-scale build: time and memory against the number of same-story articles.
 
     python benchmarks/archive.py N... [--seeds PATH...] [--configs local1,local2,dask2]
-                                 [--paint] [--add 100] [--timeout S] [--workdir DIR] [--keep]
+                                 [--paint] [--add 100 [--compare-add]] [--timeout S]
+                                 [--workdir DIR] [--keep]
 
 For each N, a corpus of N varied articles on one story is written to a temp folder:
 seeds are the texts under --seeds (default resources/samples; TimeML .tml files, e.g.
@@ -24,8 +25,9 @@ log(time) on log(N) (and of each step). The events of every configuration's proj
 compared with local1's. With --paint, the warm time to the first painted window on the
 local1 project (``main.py --exit-after-first-paint F.tlx``, the second of two runs); with
 --add K, the wall time of ``build NEW_DIR --project copy.tlx`` adding K new articles to
-a copy of it (a fresh process: imports and project load included). Prints the figures
-and a final JSON line.
+a copy of it (a fresh process: imports and project load included; the reading, merging
+and saving parts are reported too), and with --compare-add how many of the events of all
+N+K articles built at once it has. Prints the figures and a final JSON line.
 """
 from __future__ import annotations
 
@@ -146,21 +148,22 @@ def child(argv: list[str]) -> int:
     import model.cluster
     import model.project
     from model import cli
-    merging = [0.0]
+    spent = {"merge": 0.0, "open": 0.0, "save": 0.0}
 
-    def timed(merge):
-        def timed_merge(*args, **kwargs):
+    def timed(fn, what: str):
+        def timed_fn(*args, **kwargs):
             t = time.perf_counter()
             try:
-                return merge(*args, **kwargs)
+                return fn(*args, **kwargs)
             finally:
-                merging[0] += time.perf_counter() - t
-        return timed_merge
+                spent[what] += time.perf_counter() - t
+        return timed_fn
 
-    for name in ("merged_events", "merge_mentions"):  # what Project merges through
+    for name in ("merged_events", "merged_events_added"):  # what Project merges through
         if hasattr(model.project, name):
-            setattr(model.project, name, timed(getattr(model.project, name)))
-            break
+            setattr(model.project, name, timed(getattr(model.project, name), "merge"))
+    model.project.read_project = timed(model.project.read_project, "open")
+    model.project.Project.save = timed(model.project.Project.save, "save")
     workers_rss: dict[str, int] = {}
     real_engine = model.cluster.dask_engine
 
@@ -171,19 +174,21 @@ def child(argv: list[str]) -> int:
             workers_rss.update(engine.worker_peak_rss())
 
     model.cluster.dask_engine = recording
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     with open(os.devnull, "w") as quiet:
         stdout, sys.stdout = sys.stdout, quiet
         try:
             status = cli.main(argv)
         finally:
             sys.stdout = stdout
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     if not workers_rss:
         largest_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         if largest_child:
             workers_rss["largest process pool worker"] = largest_child
-    print(json.dumps({"status": status, "seconds": seconds, "merge_seconds": merging[0],
+    print(json.dumps({"status": status, "seconds": seconds, "merge_seconds": spent["merge"],
+                      "read_seconds": spent["open"], "save_seconds": spent["save"],
+                      "cpu_seconds": cpu,
                       "client_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
                       "workers_rss": workers_rss}))
     return 0
@@ -211,35 +216,38 @@ def same_events(a: Path, b: Path) -> bool:
     return Project.open(a).events == Project.open(b).events
 
 
-def paint_child(project: str) -> int:
-    """``main.py --exit-after-first-paint F.tlx``, except that opening a project also
-    announces ``loaded`` (which the first-paint watcher waits for; opening a project
-    does not send it yet, so main.py alone would never exit)."""
-    from gui import app
-    from gui.main_window import MainWindow
-    opened = MainWindow._project_opened
+def agreement(added: Path, full: Path) -> dict:
+    """How many events of a full build are found, with the same mentions, label and date,
+    in the project that had the last articles added (model.merge_incremental)."""
+    from model.project import Project
 
-    def opened_and_loaded(self, result, path):
-        opened(self, result, path)
-        self.loaded.emit()
+    def events(path: Path) -> set:
+        return {(e.label, e.value, frozenset((m.article_id, m.id) for m in e.mentions))
+                for e in Project.open(path).extracted}
 
-    MainWindow._project_opened = opened_and_loaded
-    return app.run([project], exit_after_first_paint=True)
+    grown, whole = events(added), events(full)
+    return {"same": len(grown & whole), "full": len(whole), "added": len(grown)}
 
 
-def first_paint(project: Path, cache: str, timeout: float) -> float:
+def first_paint(project: Path, cache: str, timeout: float) -> tuple[float, float]:
+    """Wall seconds to the first paint, and the CPU seconds the process used (to its
+    exit just after): on a busy machine the second says more."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TIMELINE_EXPLORER_CACHE_DIR=cache)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
-    out = subprocess.run([sys.executable, __file__, "--paint-child", str(project)],
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "--exit-after-first-paint",
+                          str(project)],
                          capture_output=True, text=True, env=env, cwd=str(ROOT),
                          timeout=timeout)
     lines = [l for l in out.stdout.splitlines() if l.startswith("first-paint ")]
     if out.returncode or not lines or lines[-1].endswith("events=0"):
         raise SystemExit(f"first paint failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
-    return float(lines[-1].split()[1]) - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return float(lines[-1].split()[1]) - start, cpu
 
 
-def first_paint_warm(project: Path, timeout: float) -> float:
+def first_paint_warm(project: Path, timeout: float) -> tuple[float, float]:
     """The second of two runs: the OS file cache and the app's cache folder warm."""
     with tempfile.TemporaryDirectory(prefix="perf-archive-paint-") as cache:
         first_paint(project, cache, timeout)
@@ -264,8 +272,6 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:2] == ["--child", "--"]:
         return child(argv[2:])
-    if argv[:1] == ["--paint-child"]:
-        return paint_child(argv[1])
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sizes", type=int, nargs="+", metavar="N")
     ap.add_argument("--seeds", type=Path, nargs="+", default=[ROOT / "resources" / "samples"])
@@ -274,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--paint", action="store_true", help="time the first painted window")
     ap.add_argument("--add", type=int, default=0, metavar="K",
                     help="time adding K new articles to the built project")
+    ap.add_argument("--compare-add", action="store_true",
+                    help="with --add: also build the N+K articles at once and count the "
+                         "events that are the same")
     ap.add_argument("--timeout", type=float, default=3600.0, help="per build, seconds")
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--keep", action="store_true")
@@ -299,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
                 r = run_child(["build", str(folder / "articles"), "--no-cache", "--project",
                                str(project), *CONFIGS[config]], args.timeout)
                 workers = ", ".join(f"{mib(v)}" for v in r["workers_rss"].values())
-                print(f"  {config:7s} {r['seconds']:7.1f} s (merge {r['merge_seconds']:.1f} s)"
+                print(f"  {config:7s} {r['seconds']:7.1f} s (merge {r['merge_seconds']:.1f} s, "
+                      f"CPU {r['cpu_seconds']:.1f} s)"
                       f"  client peak RSS {mib(r['client_rss'])}"
                       f"{'  workers ' + workers if workers else ''}", flush=True)
                 report["runs"][config].append(dict(r, n=n))
@@ -312,9 +322,10 @@ def main(argv: list[str] | None = None) -> int:
                                   for c, v in size["same_events"].items()))
             built = folder / f"{configs[0]}.tlx"
             if args.paint:
-                size["first_paint_warm_s"] = first_paint_warm(built, args.timeout)
-                print(f"  first paint of {built.name}, warm: {size['first_paint_warm_s']:.2f} s",
-                      flush=True)
+                size["first_paint_warm_s"], size["first_paint_cpu_s"] = first_paint_warm(
+                    built, args.timeout)
+                print(f"  first paint of {built.name}, warm: {size['first_paint_warm_s']:.2f} s "
+                      f"(CPU {size['first_paint_cpu_s']:.2f} s)", flush=True)
             if args.add:
                 copy = folder / "added.tlx"
                 shutil.copy(built, copy)
@@ -322,9 +333,18 @@ def main(argv: list[str] | None = None) -> int:
                 r = run_child(["build", str(folder / "new"), "--no-cache", "--project",
                                str(copy)], args.timeout)
                 size["add"] = r
-                print(f"  add {args.add} articles: {r['process_seconds']:.1f} s "
-                      f"(build {r['seconds']:.1f} s, merge {r['merge_seconds']:.1f} s, "
-                      f"peak RSS {mib(r['client_rss'])})", flush=True)
+                print(f"  add {args.add} articles: {r['process_seconds']:.1f} s (build "
+                      f"{r['seconds']:.1f} s, CPU {r['cpu_seconds']:.1f} s: reading the "
+                      f"project {r['read_seconds']:.1f} s, merge {r['merge_seconds']:.1f} s, "
+                      f"saving {r['save_seconds']:.1f} s; peak RSS {mib(r['client_rss'])})",
+                      flush=True)
+                if args.compare_add:
+                    full = folder / "full.tlx"
+                    run_child(["build", str(folder / "articles"), str(folder / "new"),
+                               "--no-cache", "--project", str(full)], args.timeout)
+                    size["add_vs_full"] = agreement(copy, full)
+                    print("  added vs built whole: {same} of {full} events the same "
+                          "({added} after adding)".format(**size["add_vs_full"]), flush=True)
             report["sizes"].append(size)
             if not args.keep:
                 shutil.rmtree(folder / "articles", ignore_errors=True)

@@ -254,6 +254,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         for column in range(model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+        header.setResizeContentsPrecision(0)  # size columns by the rows in view, not 1,000
         return view
 
     @staticmethod

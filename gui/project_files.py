@@ -218,6 +218,7 @@ class ProjectFilesMixin:
         self._remember_project(path)
         self.set_project(result, fresh=True)
         self.status_label.setText(f"Opened {path}")
+        self.loaded.emit()
 
     # saving -------------------------------------------------------------------------------------
     def save_project(self, wait: bool = False) -> bool:

@@ -20,6 +20,22 @@ class _HeaderedTableModel(QAbstractTableModel):
 
     HEADERS: list[str] = []
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._sort_keys: dict[int, list] = {}
+        self.modelReset.connect(self._sort_keys.clear)
+        self.dataChanged.connect(self._sort_keys.clear)
+
+    def sort_keys(self, column: int) -> list:
+        """Every row's SORT_ROLE value in ``column``, asked once per reset: sorting
+        compares rows n log n times, and thousands of rows each asked twice per
+        comparison made opening a large project slow."""
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            keys = self._sort_keys[column] = [self.data(self.index(row, column), SORT_ROLE)
+                                              for row in range(self.rowCount())]
+        return keys
+
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
@@ -38,6 +54,7 @@ class EventsTableModel(_HeaderedTableModel):
         super().__init__(parent)
         self.frame = pd.DataFrame()
         self._dates: list[str] = []
+        self._ids: list[str] = []
 
     def set_frame(self, frame: pd.DataFrame, dates: list[str] | None = None) -> None:
         """Show ``frame``; ``dates``: its rows' dates already written out (else here)."""
@@ -49,8 +66,8 @@ class EventsTableModel(_HeaderedTableModel):
         self.frame = frame
         self._dates = list(dates)
         self._starts = [day_number(v) for v in self.frame["start"]] if n_rows(self.frame) else []
-        self._row_of = {eid: i for i, eid in enumerate(self.frame["id"])} \
-            if n_rows(self.frame) else {}
+        self._ids = self.frame["id"].tolist() if n_rows(self.frame) else []
+        self._row_of = {eid: i for i, eid in enumerate(self._ids)}
         n = len(self.frame)
         self._rejected = (self.frame["status"] == "rejected").tolist() \
             if "status" in self.frame else [False] * n
@@ -71,7 +88,7 @@ class EventsTableModel(_HeaderedTableModel):
             return None
         row, col = index.row(), index.column()
         if role == ID_ROLE:
-            return self.frame.at[row, "id"]
+            return self._ids[row]
         if role == Qt.DisplayRole:
             if col == 0:
                 return self._dates[row]
@@ -117,7 +134,15 @@ class EventsTableModel(_HeaderedTableModel):
         return self._row_of.get(event_id, -1)
 
 
-class EventsFilterProxy(QSortFilterProxyModel):
+class _KeyedSortProxy(QSortFilterProxyModel):
+    """Compares rows by the source model's sort keys, computed once per column."""
+
+    def lessThan(self, left, right) -> bool:
+        keys = self.sourceModel().sort_keys(left.column())
+        return keys[left.row()] < keys[right.row()]
+
+
+class EventsFilterProxy(_KeyedSortProxy):
     """Sorts by the model's sort keys and shows only the events the filters let through."""
 
     def __init__(self, parent=None):
@@ -227,7 +252,7 @@ class ArticlesTableModel(_HeaderedTableModel):
         return True
 
 
-class ArticlesFilterProxy(QSortFilterProxyModel):
+class ArticlesFilterProxy(_KeyedSortProxy):
     """Sorts the articles by the model's sort keys and finds them by title or outlet."""
 
     def __init__(self, parent=None):

@@ -11,6 +11,7 @@ is migrated in memory and reaches the disk at the next save.
 """
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -23,23 +24,24 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from . import records
-from .cache import AnalysisCache
+from .cache import AnalysisCache, fingerprint
 from .chronology import Chronology
 from .edits import (Anchor, Change, Decision, Unapplied, apply_decisions, diff,
                     event_anchors, publication_dates)
 from .exporters import fsync_directory
 from .loaders import load_paths, unique_id
-from .entities import resolve_entities
+from .entities import Entity, resolve_entities
 from .locks import FileLock, LockedError
+from .merge_incremental import merged_events_added
 from .pipeline import (BuildCancelled, analyse_article, analyse_articles, merged_events,
                        prepare_article)
 from .project_checks import (Malformed, analysis_problem, article_problem, decision_from,
-                             event_problem, problem_problem)
-from .types import Article, ArticleAnalysis, Event, LoadProblem
+                             event_problem, problem_problem, record_problem)
+from .types import Article, ArticleAnalysis, Event, EventMention, LoadProblem
 
 SUFFIX = ".tlx"
 APPLICATION = "timeline-explorer"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: MIGRATIONS[n] turns a version n-1 file into version n; a new file runs them all.
 MIGRATIONS: dict[int, list[str]] = {
@@ -59,6 +61,12 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE TABLE sources (position INTEGER PRIMARY KEY, path TEXT NOT NULL)",
         # When each decision was made, for the history the researcher reviews.
         "ALTER TABLE decisions ADD COLUMN created TEXT NOT NULL DEFAULT ''",
+    ],
+    3: [
+        # The entities of the last merge, so opening need not resolve them again. Also
+        # from version 3: an event's mention that is its article's extracted mention is
+        # stored as a reference to it, and a sentence's text as its span of the article.
+        "CREATE TABLE entities (position INTEGER PRIMARY KEY, record TEXT NOT NULL)",
     ],
 }
 
@@ -129,6 +137,9 @@ class Project:
         self.disk_decisions: list[Decision] = []
         #: Shared by a project and its copies (one line of edits, one revision counter).
         self.lineage = secrets.token_hex(6)
+        #: The fingerprint of the code that merged ``extracted`` ('' when not known): new
+        #: articles are merged into it only while the code is the same.
+        self.merged_with = ""
 
     # -- the chronology ------------------------------------------------------------------
 
@@ -168,6 +179,17 @@ class Project:
 
     def _merge(self) -> None:
         self.extracted, self.entities = merged_events(self.articles, self.analyses)
+        self.merged_with = fingerprint()
+        self._replay()
+
+    def _merge_added(self, added: list[str]) -> None:
+        """Merge the articles ``added`` into the stored events, if they were merged by
+        this code (model.merge_incremental); otherwise merge everything again."""
+        if not self.merged_with or self.merged_with != fingerprint():
+            self._merge()
+            return
+        self.extracted, self.entities = merged_events_added(self.extracted, self.articles,
+                                                            self.analyses, added)
         self._replay()
 
     def _replay(self) -> None:
@@ -186,6 +208,7 @@ class Project:
         project.problems = list(chron.problems)
         project.extracted = list(chron.events)
         project.entities = list(chron.entities)
+        project.merged_with = fingerprint()
         project._replay()
         project.revision = 1
         return project
@@ -230,7 +253,14 @@ class Project:
         self.analyses.update(analyses)
         self.sources += [p for p in paths if p not in self.sources]
         self.problems = problems
-        self._merge()
+        if replaced:
+            self._merge()
+        elif report.added:
+            self._merge_added(report.added)
+        elif self.merged_with != fingerprint():
+            self._merge()
+        else:
+            self._replay()
         report.unapplied = list(self.unapplied)
         if fresh or problems:
             self.revision += 1
@@ -328,7 +358,8 @@ class Project:
         """The project's content at this moment, to be written (perhaps on another thread)."""
         return ProjectData(list(self.sources), list(self.articles), dict(self.analyses),
                            list(self.extracted), list(self.decisions), list(self.problems),
-                           str(self.path) if self.path else "")
+                           str(self.path) if self.path else "", self.merged_with,
+                           list(self.entities))
 
     @classmethod
     def open(cls, path: str | os.PathLike) -> Project:
@@ -338,11 +369,15 @@ class Project:
         project.path = Path(path)
         project.sources, project.articles = data.sources, data.articles
         project.analyses, project.extracted = data.analyses, data.extracted
-        project.entities = resolve_entities(
+        project.entities = data.entities if data.entities is not None else resolve_entities(
             {a.id: data.analyses[a.id].entities for a in project.articles
              if a.id in data.analyses})[0]
         project.decisions, project.problems = data.decisions, data.problems
+        project.merged_with = data.merged_with
         try:
+            if project.merged_with and project.merged_with != fingerprint():
+                project._merge()  # merged by another version: its events are out of date
+                project.revision += 1
             project._replay()
         except Exception as exc:  # checked records should replay; a file never crashes us
             raise ProjectError(f"{path}: the project file is damaged: its decisions cannot "
@@ -428,6 +463,10 @@ class ProjectData:
     problems: list[LoadProblem]
     #: The project file this data belongs to (kept in autosaved recovery files).
     origin: str = ""
+    #: Project.merged_with.
+    merged_with: str = ""
+    #: The entities of the last merge (None: not stored, resolve them from the analyses).
+    entities: list | None = None
 
 
 def _dumps(value) -> str:
@@ -585,16 +624,21 @@ def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
     con.execute("INSERT INTO meta VALUES ('saved', ?)",
                 (datetime.now(timezone.utc).isoformat(timespec="seconds"),))
     con.execute("INSERT INTO meta VALUES ('origin', ?)", (data.origin,))
+    con.execute("INSERT INTO meta VALUES ('merged_with', ?)", (data.merged_with,))
     con.executemany("INSERT INTO sources (position, path) VALUES (?, ?)",
                     [(i, _stored_path(s)) for i, s in enumerate(data.sources)])
     con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", [
         (a.id, i, a.content_hash, _dumps(records.article_record(a, with_text=False)), a.text)
         for i, a in enumerate(data.articles)])
+    texts = {a.id: a.text for a in data.articles}
     con.executemany("INSERT INTO analyses VALUES (?, ?)", [
-        (aid, _dumps(records.analysis_record(analysis)))
+        (aid, _dumps(_analysis_stored(analysis, texts.get(aid, ""))))
         for aid, analysis in data.analyses.items()])
+    extracted = {(m.article_id, m.id): m for a in data.analyses.values() for m in a.mentions}
     con.executemany("INSERT INTO events VALUES (?, ?)", [
-        (i, _dumps(records.event_record(e))) for i, e in enumerate(data.extracted)])
+        (i, _dumps(_event_stored(e, extracted, texts))) for i, e in enumerate(data.extracted)])
+    con.executemany("INSERT INTO entities VALUES (?, ?)", [
+        (i, _dumps(dataclasses.asdict(e))) for i, e in enumerate(data.entities or ())])
     con.executemany("INSERT INTO decisions (seq, kind, target, other, payload, created) "
                     "VALUES (?, ?, ?, ?, ?, ?)", [
                         (i, d.kind, _dumps([a.as_list() for a in d.target]),
@@ -602,6 +646,103 @@ def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
                         for i, d in enumerate(data.decisions)])
     con.executemany("INSERT INTO problems VALUES (?, ?)",
                     [(p.path, p.message) for p in data.problems])
+
+
+def _sentence_stored(record: dict, text: str) -> dict:
+    """A mention record without its sentence's text when the article holds it there."""
+    start, end, sentence = record["sentence"]
+    if text[start:end] == sentence:
+        record["sentence"] = [start, end]
+    return record
+
+
+def _analysis_stored(analysis: ArticleAnalysis, text: str) -> dict:
+    record = records.analysis_record(analysis)
+    for m in record["mentions"] + record["references"]:
+        _sentence_stored(m, text)
+    return record
+
+
+#: The fields of an event's mention that must equal its article's extracted mention for
+#: the event to store a reference to it; the merge resolves the participants and folds
+#: spellings of the keywords, so those are kept with the reference.
+_SAME_FIELDS = tuple(f.name for f in dataclasses.fields(EventMention)
+                     if f.name not in ("entities", "keywords"))
+
+
+def _event_stored(event: Event, extracted: dict, texts: dict[str, str]) -> dict:
+    record = records.event_record(event)
+    stored = []
+    for m, r in zip(event.mentions, record["mentions"]):
+        same = extracted.get((m.article_id, m.id))
+        if same is not None and (m is same or all(getattr(m, f) == getattr(same, f)
+                                                  for f in _SAME_FIELDS)):
+            ref = {"of": m.id, "article_id": m.article_id, "entities": list(m.entities)}
+            if m.keywords != same.keywords:
+                ref["keywords"] = sorted(m.keywords)
+            stored.append(ref)
+        else:
+            stored.append(_sentence_stored(r, texts.get(m.article_id, "")))
+    record["mentions"] = stored
+    return record
+
+
+def _sentence_read(record, texts: dict[str, str]):
+    """A stored mention record with its sentence's text put back from the article."""
+    if isinstance(record, dict) and isinstance(record.get("sentence"), list) \
+            and len(record["sentence"]) == 2:
+        start, end = record["sentence"]
+        text = texts.get(record.get("article_id"))
+        if not (isinstance(text, str) and type(start) is int and type(end) is int
+                and 0 <= start <= end <= len(text)):
+            raise Malformed(f"mention {str(record.get('id'))[:40]!r}: its sentence lies "
+                            f"outside its article")
+        record["sentence"] = [start, end, text[start:end]]
+    return record
+
+
+class _UnreadExtraction(Exception):
+    """An event names a mention of an article whose extraction could not be read (that
+    problem is reported already)."""
+
+
+def _event_read(record, texts: dict[str, str], extracted: dict, analysed: set[str]
+                ) -> tuple[Event, list[EventMention]]:
+    """The event, and those of its mentions read from its own record (the others are
+    its articles' extracted mentions, already checked, with checked participants and
+    keywords)."""
+    mentions, own = [], []
+    for r in record["mentions"]:
+        if isinstance(r, dict) and "of" in r:
+            if r["article_id"] not in texts:
+                raise Malformed(f"mention {r['of']!r} names an article not in the project "
+                                f"({r['article_id']!r})")
+            if r["article_id"] not in analysed:
+                raise _UnreadExtraction()
+            same = extracted.get((r["article_id"], r["of"])) \
+                if isinstance(r["article_id"], str) and isinstance(r["of"], str) else None
+            if same is None:
+                raise Malformed(f"it names a mention not in the project ({str(r['of'])[:40]!r})")
+            if not isinstance(r["entities"], list) or \
+                    not all(isinstance(x, str) for x in r["entities"]):
+                raise Malformed(f"mention {r['of'][:40]!r}: its participants are not names")
+            keywords = r.get("keywords")
+            if keywords is not None:
+                if not isinstance(keywords, list) or \
+                        not all(isinstance(k, str) for k in keywords):
+                    raise Malformed(f"mention {r['of'][:40]!r}: its keywords are not words")
+                keywords = frozenset(keywords)
+            entities = tuple(r["entities"])
+            if entities != same.entities or (keywords is not None and keywords != same.keywords):
+                same = replace(same, entities=entities,
+                               keywords=same.keywords if keywords is None else keywords)
+            mentions.append(same)
+        else:
+            own.append(records.mention_from(_sentence_read(r, texts)))
+            mentions.append(own[-1])
+    event = records.event_from(dict(record, mentions=[]))
+    event.mentions = mentions
+    return event, own
 
 
 def read_project(path: str | os.PathLike) -> ProjectData:
@@ -774,6 +915,7 @@ def _read(con: sqlite3.Connection) -> ProjectData:
     problems = _Problems()
     articles = []
     lengths: dict[str, int] = {}  # of every article read, so one bad field is named once
+    texts: dict[str, str] = {}
     for i, (record, text) in enumerate(con.execute(
             "SELECT record, text FROM articles ORDER BY position"), start=1):
         article = _loaded(f"article {i}", lambda: records.article_from(_json(record), text),
@@ -784,6 +926,7 @@ def _read(con: sqlite3.Connection) -> ProjectData:
             if article.id in lengths:
                 problems.check(f"article {i}", f"its id {article.id!r} is taken")
             lengths[article.id] = len(article.text) if isinstance(article.text, str) else 0
+            texts[article.id] = article.text if isinstance(article.text, str) else ""
         if problems.check(f"article {i}", article_problem(article)):
             articles.append(article)
     analyses = {}
@@ -792,18 +935,28 @@ def _read(con: sqlite3.Connection) -> ProjectData:
         if aid not in lengths:
             problems.check(what, "no such article")
             continue
-        analysis = _loaded(what, lambda: records.analysis_from(_json(record)), problems)
+        analysis = _loaded(what, lambda: records.analysis_from(_analysis_read(
+            _json(record), texts)), problems)
         if analysis is not None and problems.check(
                 what, analysis_problem(analysis, aid, lengths)):
             analyses[aid] = analysis
     for a in articles:
         if a.id not in analyses:
             problems.check(f"article {a.id!r}", "no extraction stored")
+    by_key = {(m.article_id, m.id): m for a in analyses.values() for m in a.mentions}
+    analysed = set(analyses)
     extracted = []
     for i, (record,) in enumerate(con.execute("SELECT record FROM events ORDER BY position"),
                                   start=1):
-        event = _loaded(f"event {i}", lambda: records.event_from(_json(record)), problems)
-        if event is not None and problems.check(f"event {i}", event_problem(event, lengths)):
+        try:
+            read = _loaded(f"event {i}", lambda: _event_read(_json(record), texts, by_key,
+                                                             analysed), problems)
+        except _UnreadExtraction:
+            continue
+        if read is None:
+            continue
+        event, own = read
+        if problems.check(f"event {i}", event_problem(replace(event, mentions=own), lengths)):
             extracted.append(event)
     decisions = []
     for i, (kind, target, other, payload, created) in enumerate(con.execute(
@@ -824,5 +977,22 @@ def _read(con: sqlite3.Connection) -> ProjectData:
             p = os.fsdecode(p)
         if problems.check("source", "" if isinstance(p, str) else "not a path"):
             sources.append(p)
+    entities = []
+    for i, (record,) in enumerate(con.execute("SELECT record FROM entities ORDER BY position"),
+                                  start=1):
+        entity = _loaded(f"entity {i}", lambda: Entity(**_json(record)), problems)
+        if entity is not None and problems.check(f"entity {i}", record_problem(entity, Entity)):
+            entities.append(entity)
     problems.raise_any()
-    return ProjectData(sources, articles, analyses, extracted, decisions, stored_problems)
+    merged_with = dict(con.execute("SELECT key, value FROM meta")).get("merged_with", "")
+    return ProjectData(sources, articles, analyses, extracted, decisions, stored_problems,
+                       merged_with=merged_with if isinstance(merged_with, str) else "",
+                       entities=entities if entities or not articles else None)
+
+
+def _analysis_read(record, texts: dict[str, str]):
+    if isinstance(record, dict):
+        for key in ("mentions", "references"):
+            if isinstance(record.get(key), list):
+                record[key] = [_sentence_read(r, texts) for r in record[key]]
+    return record

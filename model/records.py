@@ -6,6 +6,7 @@ cache entry can be read by any tool and can never run code when it is loaded.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from .day import Day
 from typing import Any
@@ -68,8 +69,12 @@ def interval_record(i: Interval) -> Record:
 
 
 def interval_from(r: Record) -> Interval:
-    return Interval(Day.fromisoformat(r["start"]), Day.fromisoformat(r["end"]),
-                    r["granularity"], r["approximate"])
+    return Interval(_calendar_day(r["start"]), _calendar_day(r["end"]), r["granularity"],
+                    r["approximate"])
+
+
+#: Days are values and an archive names the same few thousand of them again and again.
+_calendar_day = lru_cache(maxsize=1 << 16)(Day.fromisoformat)
 
 
 def mention_record(m: EventMention) -> Record:

@@ -14,7 +14,7 @@ from model.day import Day
 from model.cli import main
 from model.edits import Anchor, Decision, interval_payload
 from model.pipeline import build_chronology
-from model.project import MIGRATIONS, Project, ProjectError
+from model.project import MIGRATIONS, SCHEMA_VERSION, Project, ProjectError
 from model.types import Interval
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -225,7 +225,8 @@ def test_opening_a_version_1_file_migrates_it(built, tmp_path):
     assert opened.sources == [a.path for a in opened.articles]
     opened.save()
     con = sqlite3.connect(old)
-    assert dict(con.execute("SELECT key, value FROM meta"))["schema_version"] == "2"
+    assert dict(con.execute("SELECT key, value FROM meta"))["schema_version"] == \
+        str(SCHEMA_VERSION)
     con.close()
 
 
