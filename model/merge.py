@@ -101,8 +101,15 @@ def _canonical_spelling(mentions: list[EventMention], references: list[EventMent
     variants = spelling_variants({k for m in everything for k in m.keywords})
     if not variants:
         return everything
-    return [replace(m, keywords=frozenset(variants.get(k, k) for k in m.keywords))
-            for m in everything]
+    return [_respelled(m, variants) for m in everything]
+
+
+def _respelled(m: EventMention, variants: dict[str, str]) -> EventMention:
+    """The mention with its keywords in their canonical spelling; the same object when
+    none changes, so an archive's mentions are not held twice."""
+    if not any(k in variants for k in m.keywords):
+        return m
+    return replace(m, keywords=frozenset(variants.get(k, k) for k in m.keywords))
 
 
 def _idf(mentions: list[EventMention]) -> dict[str, float]:

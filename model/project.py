@@ -621,24 +621,26 @@ def _folder_cause(folder: Path) -> str:
 
 
 def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
+    """Rows are handed to SQLite one at a time: an archive's records are never all held
+    as text at once."""
     con.execute("INSERT INTO meta VALUES ('saved', ?)",
                 (datetime.now(timezone.utc).isoformat(timespec="seconds"),))
     con.execute("INSERT INTO meta VALUES ('origin', ?)", (data.origin,))
     con.execute("INSERT INTO meta VALUES ('merged_with', ?)", (data.merged_with,))
     con.executemany("INSERT INTO sources (position, path) VALUES (?, ?)",
                     [(i, _stored_path(s)) for i, s in enumerate(data.sources)])
-    con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", [
+    con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", (
         (a.id, i, a.content_hash, _dumps(records.article_record(a, with_text=False)), a.text)
-        for i, a in enumerate(data.articles)])
+        for i, a in enumerate(data.articles)))
     texts = {a.id: a.text for a in data.articles}
-    con.executemany("INSERT INTO analyses VALUES (?, ?)", [
+    con.executemany("INSERT INTO analyses VALUES (?, ?)", (
         (aid, _dumps(_analysis_stored(analysis, texts.get(aid, ""))))
-        for aid, analysis in data.analyses.items()])
+        for aid, analysis in data.analyses.items()))
     extracted = {(m.article_id, m.id): m for a in data.analyses.values() for m in a.mentions}
-    con.executemany("INSERT INTO events VALUES (?, ?)", [
-        (i, _dumps(_event_stored(e, extracted, texts))) for i, e in enumerate(data.extracted)])
-    con.executemany("INSERT INTO entities VALUES (?, ?)", [
-        (i, _dumps(dataclasses.asdict(e))) for i, e in enumerate(data.entities or ())])
+    con.executemany("INSERT INTO events VALUES (?, ?)", (
+        (i, _dumps(_event_stored(e, extracted, texts))) for i, e in enumerate(data.extracted)))
+    con.executemany("INSERT INTO entities VALUES (?, ?)", (
+        (i, _dumps(dataclasses.asdict(e))) for i, e in enumerate(data.entities or ())))
     con.executemany("INSERT INTO decisions (seq, kind, target, other, payload, created) "
                     "VALUES (?, ?, ?, ?, ?, ?)", [
                         (i, d.kind, _dumps([a.as_list() for a in d.target]),
