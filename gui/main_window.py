@@ -80,6 +80,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         self.runner = TaskRunner(self)
         self._task = None
         self._generation = 0
+        #: A build's partial result is on screen (MainWindow._show_partial).
+        self._showing_partial = False
         self.setWindowTitle("Timeline Explorer")
         self.setWindowIcon(QIcon(str(ICON_SVG)))
         self.setAcceptDrops(True)
@@ -418,13 +420,34 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         base = list(project.decisions)
         published = dict(self.published)
 
-        def update(progress, cancelled):
+        def update(progress, cancelled, partial):
             report = project.update(paths, published, progress, cancelled,
-                                    cache=default_cache(), workers=None)
+                                    cache=default_cache(), workers=None, partial=partial)
             return project, report
 
         self._start("Adding" if add else "Loading", update,
-                    lambda result: self._updated(*result, base=base, fresh=not add))
+                    lambda result: self._updated(*result, base=base, fresh=not add),
+                    on_partial=self._show_partial)
+
+    def _show_partial(self, chron: Chronology) -> None:
+        """The articles analysed so far, merged, while the build goes on. Edits wait for
+        the finished project (the window is busy); a cancelled build puts the previous
+        chronology back."""
+        first = not self._showing_partial
+        self._showing_partial = True
+        progress = self.status_label.text().split(" · showing ")[0]
+        if self._display(chron, fit=first or self.project is None, full=True):
+            self.status_label.setText(f"{progress} · showing the {len(chron.articles):,} "
+                                      f"articles read so far")
+
+    def _end_partial(self) -> None:
+        """After a cancelled or failed build: the project's own chronology again."""
+        if not self._showing_partial:
+            return
+        self._showing_partial = False
+        chron = self._project_chronology() if self.project is not None \
+            else Chronology([], {}, [])
+        self._display(chron, fit=self.project is None, full=True)
 
     def _updated(self, project: Project, report, base: list, fresh: bool) -> None:
         if not fresh and self.project is not None:
@@ -451,7 +474,9 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             self.project.saved_revision, self.project.saved_edit_revision)
         project.edit_revision = self.project.edit_revision
 
-    def _start(self, what: str, fn, on_success) -> None:
+    def _start(self, what: str, fn, on_success, on_partial=None) -> None:
+        """Run ``fn`` off-thread; its progress lines (model.progress: stage, counts and
+        an estimate) go to the status bar, and ``on_partial`` sees partial results."""
         if self._task is not None:
             self._task.cancel()
         self._generation += 1
@@ -461,23 +486,30 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             if generation == self._generation:
                 self._task = None
                 self._set_busy(False)
+                self._showing_partial = False
                 on_success(result)
 
         def failure(message):
             if generation == self._generation:
                 self._task = None
                 self._set_busy(False)
+                self._end_partial()
                 self.status_label.setText(f"{what} failed: {message}")
                 warn(self, "Timeline Explorer", f"{what} failed:\n{message}")
 
         def progress(done, total, text):
             if generation == self._generation:
-                self.progress.setRange(0, max(total, 1))
+                self.progress.setRange(0, total)
                 self.progress.setValue(done)
-                self.status_label.setText(f"{what}: {text}")
+                self.status_label.setText(f"{what} · {text}")
+
+        def partial(result):
+            if generation == self._generation:
+                on_partial(result)
 
         self._set_busy(True, f"{what}…")
-        self._task = self.runner.start(fn, what, success, failure, progress)
+        self._task = self.runner.start(fn, what, success, failure, progress,
+                                       on_partial=partial if on_partial else None)
 
     def cancel(self) -> None:
         """Stop waiting for the running job; its result, if any, is dropped."""
@@ -486,6 +518,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             self._task = None
             self._generation += 1
             self._set_busy(False)
+            self._end_partial()
             self.status_label.setText("Cancelled – the previous chronology is unchanged")
 
     def _set_busy(self, busy: bool, text: str = "") -> None:

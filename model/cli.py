@@ -125,6 +125,21 @@ def _err(message: str) -> None:
     print(_printable(message), file=sys.stderr)
 
 
+def _terminal_progress():
+    """Stage lines (model.progress) rewritten in place on a terminal; nothing in a log."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, line: str) -> None:
+        print("\r\033[K" + _printable(line), end="", file=sys.stderr, flush=True)
+    return show
+
+
+def _end_progress(progress) -> None:
+    if progress is not None:
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
 def _out(text: str) -> None:
     """Print to stdout; a reader that went away (`| head`) does not stop the exports."""
     try:
@@ -236,8 +251,13 @@ def _run_build(args, workers) -> int:
             if chron is None:
                 return 1
         else:
-            chron = pipeline.build_chronology(args.paths, published=published, cache=cache,
-                                              workers=workers)
+            progress = _terminal_progress()
+            try:
+                chron = pipeline.build_chronology(args.paths, published=published,
+                                                  cache=cache, progress=progress,
+                                                  workers=workers)
+            finally:
+                _end_progress(progress)
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
@@ -277,7 +297,12 @@ def _build_project(args, published, cache, workers) -> Chronology | None:
         except ProjectError as exc:
             _err(f"error: {exc}")
             return None
-        report = project.update(args.paths, published, cache=cache, workers=workers)
+        progress = _terminal_progress()
+        try:
+            report = project.update(args.paths, published, progress, cache=cache,
+                                    workers=workers)
+        finally:
+            _end_progress(progress)
         for unapplied in report.unapplied:
             _err(f"decision no longer applies: {unapplied}")
         if not project.articles:

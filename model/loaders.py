@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .cleaning import find_outlet, find_title, find_title_and_boilerplate, outlet_from_filename
 from .filenames import path_text
+from .progress import Progress, StageMeter
 from .types import Article, LoadProblem
 
 # The readers' own warnings ("EOF marker not found") would reach stderr beside our one-line
@@ -447,19 +448,20 @@ def _one_line(message: str) -> str:
     return " ".join(str(message).split()) or "could not be read"
 
 
-def load_paths(paths: list[Path], cancelled: Callable[[], bool] | None = None
-               ) -> tuple[list[Article], list[LoadProblem]]:
+def load_paths(paths: list[Path], cancelled: Callable[[], bool] | None = None,
+               progress: Progress | None = None) -> tuple[list[Article], list[LoadProblem]]:
     """Load files and folders (recursively); bad files become LoadProblems.
 
     Every step for one file, down to finding what a name leads to, is inside that
     file's guard: one bad file never stops the others. Article ids are made unique with
     -2, -3... in load order. If ``cancelled()`` turns true, loading stops and what was
-    loaded so far is returned.
+    loaded so far is returned. ``progress`` hears how many files were read.
     """
     articles: list[Article] = []
     problems: list[LoadProblem] = []
     used_ids: set[str] = set()
     seen_files: set[tuple[int, int]] = set()
+    meter = StageMeter("loading", 0, progress)
 
     def stop() -> bool:
         return bool(cancelled and cancelled())
@@ -500,9 +502,11 @@ def load_paths(paths: list[Path], cancelled: Callable[[], bool] | None = None
                     f"could not be read ({type(error).__name__}: {error})")))
                 continue
             articles.append(replace(article, id=unique_id(article.id, used_ids)))
+            meter.advance(len(articles))
         summary = walk.summary() if walk is not None else None
         if summary is not None:
             problems.append(summary)
+    meter.finish()
     return articles, problems
 
 

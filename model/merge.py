@@ -46,6 +46,8 @@ from .timevalue import interval_value
 from .types import Claim, Event, EventMention, Interval
 
 SAME_EVENT = 0.5
+#: How many mentions are placed between two progress reports.
+STEP_EVERY = 500
 REFERENCE_MATCH = 0.6
 ACTION_BONUS = 0.25
 PARTICIPANT_BONUS = 0.15
@@ -65,8 +67,12 @@ _ANCHOR_RANK = {"explicit": 0, "relative": 1, "duration": 2, "narrative": 3,
 
 
 def merge_mentions(mentions: list[EventMention],
-                   references: list[EventMention] | None = None) -> list[Event]:
+                   references: list[EventMention] | None = None,
+                   step: Callable[[int], None] | None = None) -> list[Event]:
     """Events from dated mentions, with undated references attached where they fit.
+
+    ``step(n)`` is told every few hundred mentions how many are placed (it may raise to
+    stop the merge: model.progress.StageMeter.advance).
 
     The cyclic garbage collector is paused meanwhile: the merge makes many small
     objects and no reference cycles, and the collector's passes over a heap that grows
@@ -74,20 +80,20 @@ def merge_mentions(mentions: list[EventMention],
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _merge(mentions, references)
+        return _merge(mentions, references, step)
     finally:
         if paused:
             gc.enable()
 
 
-def _merge(mentions: list[EventMention], references: list[EventMention] | None
-           ) -> list[Event]:
+def _merge(mentions: list[EventMention], references: list[EventMention] | None,
+           step: Callable[[int], None] | None = None) -> list[Event]:
     dated = _canonical_spelling(list(mentions), references or [])
     references = dated[len(mentions):]
     dated = dated[:len(mentions)]
     idf = _idf(dated + references)
     features = [_Features(m, idf) for m in dated]
-    groups = _cluster(features)
+    groups = _cluster(features, step)
     events = [_event(i, group) for i, group in enumerate(groups)]
     if references:
         _attach(events, references, idf, _Weights(idf))
@@ -286,7 +292,8 @@ class _Summary:
             len(self.members) / f.total
 
 
-def _cluster(features: list[_Features]) -> list[list[EventMention]]:
+def _cluster(features: list[_Features], step: Callable[[int], None] | None = None
+             ) -> list[list[EventMention]]:
     """Firmest dates first, each mention joins the group it fits best (the earliest
     group on ties) or starts a new one; then each mention left alone moves to the
     group it fits best, if any. Candidate groups come from a _Blocks index."""
@@ -309,13 +316,17 @@ def _cluster(features: list[_Features]) -> list[list[EventMention]]:
         new_keys = group.add(f)
         blocks.add(g, group, f, new_keys, had_actions)
 
-    for f in sorted(features, key=lambda f: f.order):
+    for n, f in enumerate(sorted(features, key=lambda f: f.order)):
+        if step is not None and n % STEP_EVERY == 0:
+            step(n)
         best = best_group(f)
         if best < 0:
             best = len(groups)
             groups.append(_Summary())
             blocks.open(best, f)
         join(f, best)
+    if step is not None:
+        step(len(features))
     # A mention that came before the mentions it belongs with started a group of its
     # own: now that every group is formed, it moves to the one it fits best.
     for g, group in enumerate(groups):

@@ -26,6 +26,7 @@ from .loaders import load_paths
 from .lexicon import content_keywords
 from .merge import merge_mentions
 from .possessors import possessor
+from .progress import BuildCancelled, Cancelled, Progress, StageMeter
 from .publication import (PartialDay, assign_corpus_years, assign_publication_date,
                           latest_partial_day, undated_expressions)
 from .types import Article, ArticleAnalysis, EntityRef, Event, EventMention, TimeExpression
@@ -34,16 +35,12 @@ from .types import Article, ArticleAnalysis, EntityRef, Event, EventMention, Tim
 _PRONOUN_SUBJECT = re.compile(r"(?:[^,]{0,40},\s*)?(?:(?:and|but|then|so)\s+)?"
                               r"\b(he|she|it|they)\b", re.IGNORECASE)
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
-
 #: Below this much text, starting worker processes costs more than it saves.
 PARALLEL_MIN_CHARS = 2_000_000
 _CHUNK = 16
 
-
-class BuildCancelled(Exception):
-    """Raised when the user cancels a build; nothing of the build is kept."""
+#: Called as articles arrive from analysis: (the dated articles so far, their analyses).
+Arrived = Callable[[dict[str, Article], dict[str, ArticleAnalysis]], None]
 
 
 def analyse_article(article: Article, doc: Document | None = None) -> ArticleAnalysis:
@@ -170,11 +167,12 @@ def worker_count(workers: int | None) -> int:
 def analyse_articles(articles: list[Article], published: dict[str, date] | None = None,
                      progress: Progress | None = None, cancelled: Cancelled | None = None,
                      *, cache: AnalysisCache | None = None,
-                     workers: int | None | Engine = 1
+                     workers: int | None | Engine = 1, arrived: Arrived | None = None
                      ) -> tuple[list[Article], dict[str, ArticleAnalysis]]:
     """Every article dated and analysed, in load order, reusing the cache where it can.
 
     ``workers``: processes on this machine (None: one per core), or an Engine.
+    ``arrived`` sees the results so far after each one (to show partial results).
     """
     given = published or {}
     dated: dict[str, Article] = {}
@@ -190,13 +188,12 @@ def analyse_articles(articles: list[Article], published: dict[str, date] | None 
         else:
             dated[article.id], analyses[article.id] = ready, found
             partial_days[article.id] = partial
-    total = len(articles)
+    meter = StageMeter("dating", len(articles), progress, cancelled)
 
     def report(article: Article) -> None:
-        if cancelled and cancelled():
-            raise BuildCancelled()
-        if progress:
-            progress(len(analyses), total, article.title)
+        meter.advance(len(analyses))
+        if arrived is not None:
+            arrived(dated, analyses)
 
     def keep(results: list[Result], own_dating: bool = True) -> None:
         for article, analysis, partial in results:
@@ -261,28 +258,30 @@ def chronology_from_articles(articles: list[Article], published: dict[str, date]
                              workers: int | None | Engine = 1) -> Chronology:
     ready, analyses = analyse_articles(articles, published, progress, cancelled,
                                        cache=cache, workers=workers)
-    return chronology_from_analyses(ready, analyses, progress)
+    return chronology_from_analyses(ready, analyses, progress, cancelled)
 
 
 def chronology_from_analyses(articles: list[Article], analyses: dict[str, ArticleAnalysis],
-                             progress: Progress | None = None) -> Chronology:
+                             progress: Progress | None = None,
+                             cancelled: Cancelled | None = None) -> Chronology:
     """Merge the articles' mentions into events."""
-    if progress:
-        progress(len(articles), len(articles), "merging events")
-    events, entities = merged_events(articles, analyses)
+    events, entities = merged_events(articles, analyses, progress, cancelled)
     expressions = {a.id: analyses[a.id].expressions for a in articles}
     return Chronology(articles, expressions, events, analyses=analyses, entities=entities)
 
 
-def merged_events(articles: list[Article], analyses: dict[str, ArticleAnalysis]
+def merged_events(articles: list[Article], analyses: dict[str, ArticleAnalysis],
+                  progress: Progress | None = None, cancelled: Cancelled | None = None
                   ) -> tuple[list[Event], list]:
     """Events across the articles, with their participants, and the corpus's entities:
     the one path from per-article analyses to a chronology (builds and projects alike)."""
+    StageMeter("entities", len(articles), progress, cancelled).announce()
     entities, of_name = resolve_entities({a.id: analyses[a.id].entities for a in articles})
     mentions = [_resolved_participants(m, of_name) for a in articles
                 for m in analyses[a.id].mentions]
     references = [m for a in articles for m in analyses[a.id].references]
-    events = merge_mentions(mentions, references)
+    meter = StageMeter("merging", len(mentions), progress, cancelled)
+    events = merge_mentions(mentions, references, meter.advance)
     by_id = {e.id: e for e in entities}
     for event in events:
         event.entities = _participants(event, by_id)
@@ -318,7 +317,8 @@ def build_chronology(paths: Iterable[str | Path], published: dict[str, date] | N
     Files that cannot be read are reported in ``Chronology.problems``. ``workers`` is the
     number of processes (None: one per core) or an Engine (model.cluster).
     """
-    articles, problems = load_paths([Path(p) for p in paths], cancelled=cancelled)
+    articles, problems = load_paths([Path(p) for p in paths], cancelled=cancelled,
+                                    progress=progress)
     if cancelled and cancelled():
         raise BuildCancelled()
     chronology = chronology_from_articles(articles, published, progress, cancelled,

@@ -17,7 +17,7 @@ from .entities import antecedent, entities_in
 from .entities_lexicon import EntityMention
 from .types import Sentence
 
-_POSSESSIVE = re.compile(r"\b(its|their|his|her)\s+([\w’'-]+)", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\b(its|their|his|her)\s+[\w’'-]+", re.IGNORECASE)
 #: The words before a pronoun in a phrase that opens its sentence ("Five years after",
 #: "Since", "Shortly before"): a few words ending in a preposition of time.
 _OPENING = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?(?:since|after|before|following|during|"
@@ -30,10 +30,8 @@ _DETERMINERS = frozenset("the a an this that these those".split())
 
 @dataclass(frozen=True)
 class Possessor:
-    """The pronoun's span and the text (and names) of the owner it stands for."""
+    """The text (and names) of the owner a possessive pronoun stands for."""
 
-    start: int
-    end: int
     text: str
     names: tuple[EntityMention, ...]
 
@@ -47,11 +45,11 @@ def possessor(text: str, lo: int, hi: int, names: list[EntityMention],
     if _OPENING.fullmatch(text, sentence.start, m.start()):
         found = _subject_after(text, m.end(), sentence.end, names)
         if found is not None:
-            return Possessor(m.start(1), m.end(1), *found)
+            return Possessor(*found)
     named = antecedent(names, text, m.start(1), sentences=sentences)
     if named is None:
         return None
-    return Possessor(m.start(1), m.end(1), named.text, (named,))
+    return Possessor(named.text, (named,))
 
 
 def _subject_after(text: str, at: int, end: int, names: list[EntityMention]
@@ -65,7 +63,7 @@ def _subject_after(text: str, at: int, end: int, names: list[EntityMention]
         if m is None:
             break
         word = m[1].lower()
-        if word in _STOPS or (words and _finite(word)):
+        if word in _STOPS or (words and _finite_past_or_present(word)):
             break
         words.append((m.start(1), m.end(1)))
         pos = m.end()
@@ -75,7 +73,9 @@ def _subject_after(text: str, at: int, end: int, names: list[EntityMention]
     return text[start:stop], tuple(entities_in(names, start, stop))
 
 
-def _finite(word: str) -> bool:
+def _finite_past_or_present(word: str) -> bool:
+    """A few auxiliaries, or a verb in the past or the third person ("announced",
+    "says"): narrower than the clause splitter's test, which also stops at "had"."""
     if word in ("has", "have", "is", "are", "was", "were", "will", "would"):
         return True
     forms = verb_forms(word)

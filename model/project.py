@@ -33,8 +33,8 @@ from .loaders import load_paths, unique_id
 from .entities import Entity, resolve_entities
 from .locks import FileLock, LockedError
 from .merge_incremental import merged_events_added
-from .pipeline import (BuildCancelled, analyse_article, analyse_articles, merged_events,
-                       prepare_article)
+from .pipeline import analyse_article, analyse_articles, merged_events, prepare_article
+from .progress import BuildCancelled, Cancelled, Previews, Progress
 from .project_checks import (Malformed, analysis_problem, article_problem, decision_from,
                              event_problem, problem_problem, record_problem)
 from .types import Article, ArticleAnalysis, Event, EventMention, LoadProblem
@@ -69,9 +69,6 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE TABLE entities (position INTEGER PRIMARY KEY, record TEXT NOT NULL)",
     ],
 }
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 
 class ProjectError(Exception):
@@ -177,16 +174,19 @@ class Project:
                 return a
         raise KeyError(article_id)
 
-    def _merge(self) -> None:
-        self.extracted, self.entities = merged_events(self.articles, self.analyses)
+    def _merge(self, progress: Progress | None = None, cancelled: Cancelled | None = None
+               ) -> None:
+        self.extracted, self.entities = merged_events(self.articles, self.analyses, progress,
+                                                      cancelled)
         self.merged_with = fingerprint()
         self._replay()
 
-    def _merge_added(self, added: list[str]) -> None:
+    def _merge_added(self, added: list[str], progress: Progress | None = None,
+                     cancelled: Cancelled | None = None) -> None:
         """Merge the articles ``added`` into the stored events, if they were merged by
         this code (model.merge_incremental); otherwise merge everything again."""
         if not self.merged_with or self.merged_with != fingerprint():
-            self._merge()
+            self._merge(progress, cancelled)
             return
         self.extracted, self.entities = merged_events_added(self.extracted, self.articles,
                                                             self.analyses, added)
@@ -215,14 +215,17 @@ class Project:
 
     def update(self, paths: Iterable[str | Path], published: dict[str, date] | None = None,
                progress: Progress | None = None, cancelled: Cancelled | None = None, *,
-               cache: AnalysisCache | None = None, workers: int | None = 1) -> UpdateReport:
+               cache: AnalysisCache | None = None, workers: int | None = 1,
+               partial: Callable[[Chronology], None] | None = None) -> UpdateReport:
         """Add the new articles under ``paths`` and extract changed ones again.
 
         Articles already in the project with the same text keep their extraction; an
-        article whose file is gone stays (the project holds its text).
+        article whose file is gone stays (the project holds its text). ``partial`` is
+        shown the chronology of the articles analysed so far, now and then (Previews).
         """
         paths = [str(p) for p in paths]
-        loaded, problems = load_paths([Path(p) for p in paths], cancelled=cancelled)
+        loaded, problems = load_paths([Path(p) for p in paths], cancelled=cancelled,
+                                      progress=progress)
         if cancelled and cancelled():
             raise BuildCancelled()
         report = UpdateReport(problems=problems)
@@ -245,8 +248,12 @@ class Project:
                 report.added.append(article.id)
         given = dict(published or {})
         given.update(publication_dates(self.decisions, fresh))
+        # A preview merges every article: worth it while most of them are new, not for a
+        # few articles added to an archive (each preview would cost the whole merge).
+        arrived = self._previews(partial, problems) \
+            if partial is not None and len(fresh) >= len(self.articles) else None
         dated, analyses = analyse_articles(fresh, given, progress, cancelled,
-                                           cache=cache, workers=workers)
+                                           cache=cache, workers=workers, arrived=arrived)
         new_by_id = {a.id: a for a in dated}
         self.articles = [new_by_id.pop(a.id, a) for a in self.articles] + list(
             new_by_id.values())
@@ -254,17 +261,40 @@ class Project:
         self.sources += [p for p in paths if p not in self.sources]
         self.problems = problems
         if replaced:
-            self._merge()
+            self._merge(progress, cancelled)
         elif report.added:
-            self._merge_added(report.added)
+            self._merge_added(report.added, progress, cancelled)
         elif self.merged_with != fingerprint():
-            self._merge()
+            self._merge(progress, cancelled)
         else:
             self._replay()
         report.unapplied = list(self.unapplied)
         if fresh or problems:
             self.revision += 1
         return report
+
+    def _previews(self, partial: Callable[[Chronology], None], problems: list[LoadProblem]):
+        """What analyse_articles calls as articles arrive: now and then, the chronology
+        of this project's articles and the new ones so far, merged (not a project: it is
+        only shown, and the finished update replaces it)."""
+        previews = Previews()
+        known = {a.id for a in self.articles}
+
+        def preview(dated: dict[str, Article], new: dict[str, ArticleAnalysis]) -> Chronology:
+            analyses = {**self.analyses, **new}
+            articles = [dated.get(a.id, a) for a in self.articles] + [
+                a for i, a in dated.items() if i not in known]
+            articles = [a for a in articles if a.id in analyses]
+            events, entities = merged_events(articles, analyses)
+            events, _ = apply_decisions(events, self.decisions, articles)
+            return Chronology(articles, {a.id: analyses[a.id].expressions for a in articles},
+                              [e for e in events if e.status != "rejected"], list(problems),
+                              analyses, entities=entities)
+
+        def arrived(dated: dict[str, Article], new: dict[str, ArticleAnalysis]) -> None:
+            if previews.due():
+                partial(previews.run(lambda: preview(dated, new)))
+        return arrived
 
     # -- editing -------------------------------------------------------------------------
 

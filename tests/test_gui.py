@@ -251,3 +251,40 @@ def test_editing_a_publication_date_redates_off_thread(window, qtbot):
     changed = window.chronology.article(article.id)
     assert changed.published == date(2014, 1, 7) and changed.published_basis == "given"
     assert window.articles_model.articles[-1].published == date(2014, 1, 7)
+
+
+@needs_pipeline
+def test_a_load_shows_partial_results_and_cancel_puts_the_old_ones_back(window, qtbot,
+                                                                         tmp_path,
+                                                                         monkeypatch):
+    import threading
+    from model.progress import Previews
+    released = threading.Event()
+
+    class HeldPreviews(Previews):
+        """The second preview waits until the test has looked and cancelled."""
+        runs = 0
+
+        def run(self, make):
+            HeldPreviews.runs += 1
+            if HeldPreviews.runs == 2:
+                released.wait(60)
+            return super().run(make)
+
+    monkeypatch.setattr("model.project.Previews", lambda: HeldPreviews(gap=0.0, share=10.0))
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES.glob("*.txt")]
+    for i in range(60):
+        (tmp_path / f"copy-{i:03d}.txt").write_text(f"Copy {i}\n\n" + texts[i % len(texts)],
+                                                    encoding="utf-8")
+    shown = {e.id for e in window.chronology.events}
+    window.load([str(tmp_path)])
+    qtbot.waitUntil(lambda: window._showing_partial, timeout=WAIT_MS)
+    assert window.is_busy() and 0 < len(window.chronology.articles) < 60
+    qtbot.waitUntil(lambda: "Dating and analysing articles:" in window.status_label.text(),
+                    timeout=WAIT_MS)
+    assert len(window.frame) == len(window.chronology.events) > 0
+    qtbot.mouseClick(window.cancel_button, Qt.LeftButton)
+    released.set()
+    assert not window.is_busy()
+    assert len(window.chronology.articles) == 5
+    assert {e.id for e in window.chronology.events} == shown
