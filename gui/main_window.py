@@ -9,6 +9,7 @@ import numpy as np
 from model.chronology import Chronology
 from model.palette import outlet_indices
 from model.project import Project
+from model.summaries import StoredView
 from model.session import Session
 
 from . import recovery
@@ -35,7 +36,7 @@ from .source_pane import CertaintyLegend, SourcePane
 from .tables import (ID_ROLE, ArticlesFilterProxy, ArticlesTableModel, EventsFilterProxy,
                      EventsTableModel)
 from .timeline_widget import TimelineWidget
-from .view_state import ViewUpdate, prepare_view
+from .view_state import ViewUpdate, prepare_stored_view, prepare_view
 from .workers import TaskRunner
 
 MAX_RECENT = 8
@@ -52,6 +53,8 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
     """Thin adapter over model/: a Project on screen, edited through an undo stack."""
 
     loaded = Signal()
+    #: A project's stored timeline is on screen while its file is read (_show_stored).
+    previewed = Signal()
     busyChanged = Signal(bool)
 
     def __init__(self, settings: QSettings | None = None):
@@ -440,11 +443,31 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
             self.status_label.setText(f"{progress} · showing the {len(chron.articles):,} "
                                       f"articles read so far")
 
+    def _show_stored(self, view: StoredView) -> None:
+        """A project's timeline as its file last showed it, painted while the file is read
+        (model.summaries); the opened project replaces it."""
+        try:
+            update = prepare_stored_view(view, self.show_rejected_action.isChecked())
+        except Exception:
+            return  # the full read shows the project, or names what is wrong with it
+        first = not self._showing_partial
+        for proxy in (self.events_proxy, self.articles_proxy):
+            proxy.sort(-1)  # the stored events come in date order; sorting waits (_sorted)
+        if self._show_update(update, fit=first, full=True, select=None):
+            self._showing_partial = True
+            self.status_label.setText(
+                f"Opening · showing the timeline of {len(view.articles):,} articles as saved "
+                f"while their events are read")
+            self.previewed.emit()
+
     def _end_partial(self) -> None:
         """After a cancelled or failed build: the project's own chronology again."""
         if not self._showing_partial:
             return
         self._showing_partial = False
+        self._show_project_again()
+
+    def _show_project_again(self) -> None:
         chron = self._project_chronology() if self.project is not None \
             else Chronology([], {}, [])
         self._display(chron, fit=self.project is None, full=True)
@@ -584,13 +607,30 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         fails part way, every view goes back to the previous chronology. Either way the
         problem is named in one line and the window stays usable.
         """
-        old_view = self.view
         try:
             update = prepare_view(chron, self._edited_ids(chron))
         except Exception as error:
             self._view_failed(f"Could not show the new chronology ({error}); "
                               "the previous one is still shown")
             return False
+        shown = self._show_update(update, fit, full, select)
+        self._sorted()
+        return shown
+
+    def _sorted(self) -> None:
+        """Sort the tables as their headers say again, after a stored view left them in
+        the order they came (sorting thousands of rows takes seconds)."""
+        for view, proxy in ((self.events_view, self.events_proxy),
+                            (self.articles_view, self.articles_proxy)):
+            header = view.horizontalHeader()
+            if proxy.sortColumn() != header.sortIndicatorSection():
+                proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def _show_update(self, update: ViewUpdate, fit: bool, full: bool, select: str | None
+                     ) -> bool:
+        """Apply prepared views (see _display)."""
+        chron = update.chronology
+        old_view = self.view
         if not full and (old_view is None or len(old_view.chronology.articles) != len(
                 chron.articles) or any(a is not b for a, b in zip(old_view.chronology.articles,
                                                                   chron.articles))):
@@ -616,18 +656,12 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
 
     def _edited_ids(self, chron: Chronology) -> set[str]:
         """Events a decision of the researcher acts on (drawn with the 'edited' mark)."""
-        if self.project is None or not self.project.decisions:
+        if self.project is None:
             return set()
-        targets = {anchor for d in self.project.decisions if d.kind != "publication"
-                   for anchor in tuple(d.target) + tuple(d.other)}
-        edited = set()
-        for e in chron.events:
-            try:
-                if targets.intersection(self.project.anchors(e.id)):
-                    edited.add(e.id)
-            except Exception:
-                continue
-        return edited
+        try:
+            return self.project.edited_event_ids(chron.events)
+        except Exception:
+            return set()
 
     def _commit_view(self, update: ViewUpdate, fit: bool, full: bool, select: str | None):
         chron = update.chronology

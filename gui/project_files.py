@@ -9,18 +9,21 @@ window says so and offers to reload it with its own edits replayed, or to save e
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 
 from model.filenames import shown
 from model.project import (SUFFIX, Project, ProjectChangedError, ProjectError, read_origin,
-                           write_project)
+                           read_stored_view, write_project)
 
 from . import recovery
 from .qt import QFileDialog, QMessageBox, Qt, QTimer
 
 MAX_RECENT_PROJECTS = 8
 AUTOSAVE_MS = 60_000
+#: Seconds opening a project waits for its stored timeline to be painted (at most).
+STORED_VIEW_WAIT = 10.0
 PROJECT_FILTER = f"Timeline Explorer project (*{SUFFIX});;All files (*)"
 
 
@@ -199,7 +202,14 @@ class ProjectFilesMixin:
         """Read a project off-thread; a damaged file leaves the current project as it is."""
         path = str(path)
 
-        def read(progress, cancelled):
+        def read(progress, cancelled, partial):
+            view = read_stored_view(path)
+            if view is not None:
+                # The long read waits for the stored timeline to be painted: both share
+                # one interpreter, and the window would paint only at half speed.
+                painted = threading.Event()
+                partial((view, painted))
+                painted.wait(STORED_VIEW_WAIT)
             try:
                 return Project.open(path)
             except ProjectError as exc:
@@ -207,16 +217,31 @@ class ProjectFilesMixin:
             except Exception as exc:  # whatever the file holds, the window stays usable
                 return ProjectError(f"{path}: cannot be opened ({type(exc).__name__}: {exc})")
 
-        self._start("Opening project", read, lambda result: self._project_opened(result, path))
+        previewed = []
 
-    def _project_opened(self, result, path: str) -> None:
+        def stored(arrived) -> None:
+            view, painted = arrived
+            try:
+                previewed.append(True)
+                self._show_stored(view)
+                self.repaint()
+            finally:
+                painted.set()
+
+        self._start("Opening project", read,
+                    lambda result: self._project_opened(result, path, bool(previewed)),
+                    on_partial=stored)
+
+    def _project_opened(self, result, path: str, previewed: bool = False) -> None:
         if isinstance(result, ProjectError):
+            if previewed:
+                self._show_project_again()
             if not Path(path).exists():
                 self.forget_project(path)
             self.show_error(str(result))
             return
         self._remember_project(path)
-        self.set_project(result, fresh=True)
+        self.set_project(result, fresh=True, fit=not previewed)
         self.status_label.setText(f"Opened {path}")
         self.loaded.emit()
 

@@ -37,11 +37,12 @@ from .pipeline import analyse_article, analyse_articles, merged_events, prepare_
 from .progress import BuildCancelled, Cancelled, Previews, Progress
 from .project_checks import (Malformed, analysis_problem, article_problem, decision_from,
                              event_problem, problem_problem, record_problem)
+from .summaries import EventSummary, StoredView, summarise, summary_from_row, summary_row
 from .types import Article, ArticleAnalysis, Event, EventMention, LoadProblem
 
 SUFFIX = ".tlx"
 APPLICATION = "timeline-explorer"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: MIGRATIONS[n] turns a version n-1 file into version n; a new file runs them all.
 MIGRATIONS: dict[int, list[str]] = {
@@ -67,6 +68,11 @@ MIGRATIONS: dict[int, list[str]] = {
         # from version 3: an event's mention that is its article's extracted mention is
         # stored as a reference to it, and a sentence's text as its span of the article.
         "CREATE TABLE entities (position INTEGER PRIMARY KEY, record TEXT NOT NULL)",
+    ],
+    4: [
+        # The summaries of the events shown when the file was saved (model.summaries):
+        # opening paints them while the rest of the file is read.
+        "CREATE TABLE shown (position INTEGER PRIMARY KEY, record TEXT NOT NULL)",
     ],
 }
 
@@ -337,6 +343,17 @@ class Project:
                 self.articles[i] = dated
                 self.analyses[dated.id] = analyse_article(dated)
 
+    def edited_event_ids(self, events: Iterable[Event] | None = None) -> set[str]:
+        """The events (of ``events``, or of the project) a decision of the researcher
+        acts on, drawn with the 'edited' mark."""
+        targets = {anchor for d in self.decisions if d.kind != "publication"
+                   for anchor in tuple(d.target) + tuple(d.other)}
+        if not targets:
+            return set()
+        hashes = {a.id: a.content_hash for a in self.articles}
+        return {e.id for e in (self.events if events is None else events)
+                if targets.intersection(event_anchors(e, hashes))}
+
     def anchors(self, event_id: str) -> tuple[Anchor, ...]:
         hashes = {a.id: a.content_hash for a in self.articles}
         for e in self.events:
@@ -386,10 +403,12 @@ class Project:
 
     def snapshot(self) -> ProjectData:
         """The project's content at this moment, to be written (perhaps on another thread)."""
+        shown = self.chronology().events
         return ProjectData(list(self.sources), list(self.articles), dict(self.analyses),
                            list(self.extracted), list(self.decisions), list(self.problems),
                            str(self.path) if self.path else "", self.merged_with,
-                           list(self.entities))
+                           list(self.entities),
+                           summarise(shown, self.edited_event_ids(shown)))
 
     @classmethod
     def open(cls, path: str | os.PathLike) -> Project:
@@ -497,6 +516,8 @@ class ProjectData:
     merged_with: str = ""
     #: The entities of the last merge (None: not stored, resolve them from the analyses).
     entities: list | None = None
+    #: The summaries of the events shown (written, never read back into a project).
+    shown: list[EventSummary] = field(default_factory=list)
 
 
 def _dumps(value) -> str:
@@ -671,6 +692,8 @@ def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
         (i, _dumps(_event_stored(e, extracted, texts))) for i, e in enumerate(data.extracted)))
     con.executemany("INSERT INTO entities VALUES (?, ?)", (
         (i, _dumps(dataclasses.asdict(e))) for i, e in enumerate(data.entities or ())))
+    con.executemany("INSERT INTO shown VALUES (?, ?)", (
+        (i, _dumps(summary_row(s))) for i, s in enumerate(data.shown)))
     con.executemany("INSERT INTO decisions (seq, kind, target, other, payload, created) "
                     "VALUES (?, ?, ?, ?, ?, ?)", [
                         (i, d.kind, _dumps([a.as_list() for a in d.target]),
@@ -859,6 +882,50 @@ def _copy_table(source: sqlite3.Connection, memory: sqlite3.Connection, table: s
     marks = ", ".join("?" * len(columns))
     rows = source.execute(f'SELECT {names} FROM "{table}"')
     memory.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+
+
+def read_stored_view(path: str | os.PathLike) -> StoredView | None:
+    """The articles and the summaries of the events a project file showed when it was
+    saved, read quickly to paint while ``read_project`` reads the rest; None if the file
+    holds none (an older version) or anything in them is not as written (the full read
+    then names the problem)."""
+    try:
+        con = _open_read_only(Path(path))
+        try:
+            kinds = dict(con.execute("SELECT name, type FROM sqlite_master"))
+            if kinds.get("meta") != "table" or kinds.get("shown") != "table":
+                return None
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+            if meta.get("application") != APPLICATION or \
+                    meta.get("schema_version") != str(SCHEMA_VERSION):
+                return None
+            articles = []
+            for record, text in con.execute(
+                    "SELECT record, text FROM articles ORDER BY position"):
+                article = records.article_from(_json(record), text)
+                if not _shown_plainly(article):
+                    return None
+                articles.append(article)
+            summaries = [summary_from_row(_json(record)) for (record,) in
+                         con.execute("SELECT record FROM shown ORDER BY position")]
+            problems = [LoadProblem(p, m) for p, m in
+                        con.execute("SELECT path, message FROM problems")]
+        finally:
+            con.close()
+    except (sqlite3.Error, OSError, Malformed, KeyError, ValueError, TypeError,
+            AttributeError, IndexError):
+        return None
+    if any(problem_problem(p) for p in problems):
+        return None
+    return StoredView(articles, summaries, problems)
+
+
+def _shown_plainly(a: Article) -> bool:
+    """The fields the views show of an article have their types, its boilerplate lies in
+    its text: enough to paint it (the full read checks every field of every record)."""
+    return all(isinstance(v, str) for v in (a.id, a.path, a.title, a.source, a.text,
+                                            a.published_basis, a.published_evidence)) \
+        and all(0 <= start <= end <= len(a.text) for start, end in a.boilerplate)
 
 
 def read_origin(path: str | os.PathLike) -> str:

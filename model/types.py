@@ -197,11 +197,7 @@ class Event:
 
     @property
     def article_ids(self) -> list[str]:
-        seen: list[str] = []
-        for m in self.mentions:
-            if m.article_id not in seen:
-                seen.append(m.article_id)
-        return seen
+        return list(dict.fromkeys(m.article_id for m in self.mentions))
 
 
 @dataclass

@@ -365,3 +365,51 @@ def test_edits_whose_text_changed_are_listed_after_an_update(qtbot, tmp_path):
     assert len(lines) == 1 and lines[0].startswith('rename to "Budget passes": ')
     assert win.problems_dock.isVisible()
     assert win.undo_action.isEnabled() and win.project.unsaved_edits
+
+
+def test_opening_paints_the_stored_timeline_before_the_project_is_read(window, qtbot,
+                                                                         tmp_path):
+    eid = withdrawal(window)
+    window.selection.select(eid)
+    window.ask_label = lambda current: "Withdrawal completed"
+    window.rename_action.trigger()
+    path = tmp_path / "stored.tlx"
+    window.save_project_to(str(path), wait=True)
+    (tmp_path / "other").mkdir()
+    other = make_window(qtbot, tmp_path / "other", load=False)
+    seen = []
+    other.previewed.connect(lambda: seen.append((other.project, other.frame.copy(),
+                                                 other.status_label.text())))
+    other.open_project_path(str(path))
+    qtbot.waitUntil(lambda: other.project is not None and not other.is_busy(), timeout=WAIT_MS)
+    assert len(seen) == 1
+    project_then, stored, status = seen[0]
+    assert project_then is None and "as saved" in status
+    assert stored.drop(columns=["articles", "entities"]).equals(
+        other.frame.drop(columns=["articles", "entities"]))
+    assert stored["articles"].tolist() == other.frame["articles"].tolist()
+    assert stored["entities"].tolist() == other.frame["entities"].tolist()
+    assert stored.loc[stored["id"] == eid, "edited"].tolist() == [True]
+    assert table_cell(other, eid, 1) == "Withdrawal completed"
+    # the tables are sorted as their headers say once the project is read
+    assert other.events_proxy.sortColumn() == 0
+    assert other.articles_proxy.sortColumn() == 2
+
+
+def test_a_file_whose_events_are_damaged_shows_its_stored_timeline_then_the_previous_one(
+        window, qtbot, tmp_path):
+    import sqlite3
+    path = tmp_path / "half.tlx"
+    window.save_project_to(str(path), wait=True)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE events SET record = 'not a record' WHERE position = 0")
+    con.commit()
+    con.close()
+    project, ids = window.project, window.frame["id"].tolist()
+    previewed = []
+    window.previewed.connect(lambda: previewed.append(True))
+    window.open_project_path(str(path))
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=WAIT_MS)
+    assert previewed
+    assert window.project is project and window.frame["id"].tolist() == ids
+    assert "half.tlx" in window.last_error and "\n" not in window.last_error
