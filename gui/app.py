@@ -32,6 +32,11 @@ def run(files: Sequence[str], screenshot: str | None = None,
 
     With ``exit_after_first_paint``, print ``first-paint <unix time> events=<n>`` as soon
     as the timeline has painted the loaded chronology, and quit (benchmarks/startup.py)."""
+    projects = [f for f in files if str(f).endswith(".tlx")]
+    stored = None
+    if projects:
+        from model.project import read_stored_view_soon
+        stored = read_stored_view_soon(projects[0])  # while the window is built
     app = create_app()
     from .main_window import MainWindow
     from .qt import QTimer
@@ -42,9 +47,8 @@ def run(files: Sequence[str], screenshot: str | None = None,
     # A screenshot or a timing run never waits for a question; otherwise offer what a
     # crash left unsaved.
     if screenshot or exit_after_first_paint or not window.offer_recovery():
-        projects = [f for f in files if str(f).endswith(".tlx")]
         if projects:
-            window.open_project_path(projects[0])
+            window.open_project_path(projects[0], stored=stored)
         else:
             window.load(list(files) or [str(SAMPLES)])
     if exit_after_first_paint:

@@ -943,7 +943,7 @@ class MainWindow(ProjectFilesMixin, EditingMixin, HelpMixin, QMainWindow):
         data = self.timeline.data
         self.overview.set_events(data.start, data.end)
         self.overview.set_view(self.timeline.viewport.t0, self.timeline.viewport.t1)
-        self.events_proxy.set_allowed(set(self.frame["id"][mask]))
+        self.events_proxy.set_allowed(None if mask.all() else set(self.frame["id"][mask]))
         self._filter_panes(self._shown_ids())
 
     def _shown_ids(self) -> set[str] | None:

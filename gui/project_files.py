@@ -198,12 +198,13 @@ class ProjectFilesMixin:
             if path:
                 self.open_project_path(path)
 
-    def open_project_path(self, path: str) -> None:
-        """Read a project off-thread; a damaged file leaves the current project as it is."""
+    def open_project_path(self, path: str, stored=None) -> None:
+        """Read a project off-thread; a damaged file leaves the current project as it is.
+        ``stored``: a read of its stored view already under way (read_stored_view_soon)."""
         path = str(path)
 
         def read(progress, cancelled, partial):
-            view = read_stored_view(path)
+            view = stored() if stored is not None else read_stored_view(path)
             if view is not None:
                 # The long read waits for the stored timeline to be painted: both share
                 # one interpreter, and the window would paint only at half speed.
@@ -219,7 +220,7 @@ class ProjectFilesMixin:
 
         previewed = []
 
-        def stored(arrived) -> None:
+        def show_stored(arrived) -> None:
             view, painted = arrived
             try:
                 previewed.append(True)
@@ -230,7 +231,7 @@ class ProjectFilesMixin:
 
         self._start("Opening project", read,
                     lambda result: self._project_opened(result, path, bool(previewed)),
-                    on_partial=stored)
+                    on_partial=show_stored)
 
     def _project_opened(self, result, path: str, previewed: bool = False) -> None:
         if isinstance(result, ProjectError):

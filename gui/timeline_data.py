@@ -92,8 +92,9 @@ class TimelineData:
             colour_of = {}
             for _, outlet in article_order:
                 colour_of.setdefault(outlet, len(colour_of))
-        self.colours = [list(dict.fromkeys(colour_of.get(outlet_of.get(a, ""), 0) for a in arts))
-                        for arts in frame["articles"]]
+        # per distinct outlet (an event of an archive names thousands of articles)
+        self.colours = [list(dict.fromkeys(colour_of.get(o, 0) for o in dict.fromkeys(
+            map(outlet_of.get, arts, [""] * len(arts))))) for arts in frame["articles"]]
         self.first_colour = np.array([c[0] if c else 0 for c in self.colours], dtype=int)
         self.index_of = {eid: i for i, eid in enumerate(self.ids)}
         self.lanes: list[Lane] = []

@@ -54,7 +54,7 @@ def summary_frame(summaries: list[EventSummary], articles: list[Article]) -> pd.
         "approximate": [s.approximate for s in summaries],
         "derived": [s.derived for s in summaries],
         "flags": [", ".join(s.flags) for s in summaries], "n_sources": n_sources,
-        "sources": [", ".join(dict.fromkeys(sources.get(i, i) for i in s.article_ids))
+        "sources": [", ".join(dict.fromkeys(map(sources.get, s.article_ids, s.article_ids)))
                     for s in summaries],
         "articles": [list(s.article_ids) for s in summaries],
         "category": [s.category for s in summaries], "status": [s.status for s in summaries],
@@ -105,7 +105,8 @@ def _view_update(chron: Chronology, frame: pd.DataFrame, entity_names: dict[str,
                  ) -> ViewUpdate:
     stage = "dates"
     try:
-        dates = [format_interval(*r) for r in zip(
+        written: dict[tuple, str] = {}  # an archive's events share their dates
+        dates = [written.get(r) or written.setdefault(r, format_interval(*r)) for r in zip(
             frame["start"].tolist(), frame["end"].tolist(), frame["granularity"].tolist(),
             frame["approximate"].tolist())]
         stage = "sources"

@@ -18,6 +18,7 @@ import os
 import secrets
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
@@ -918,6 +919,20 @@ def read_stored_view(path: str | os.PathLike) -> StoredView | None:
     if any(problem_problem(p) for p in problems):
         return None
     return StoredView(articles, summaries, problems)
+
+
+def read_stored_view_soon(path: str | os.PathLike) -> Callable[[], StoredView | None]:
+    """Start reading a file's stored view on a thread of its own (while the window is
+    being built); the function returned waits for it."""
+    result: list[StoredView | None] = []
+    thread = threading.Thread(target=lambda: result.append(read_stored_view(path)),
+                              name="stored view", daemon=True)
+    thread.start()
+
+    def wait() -> StoredView | None:
+        thread.join()
+        return result[0] if result else None
+    return wait
 
 
 def _shown_plainly(a: Article) -> bool:
