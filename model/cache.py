@@ -16,6 +16,8 @@ import zlib
 from functools import lru_cache
 from pathlib import Path
 
+import orjson
+
 from . import records
 from .resources import resources_root
 from .types import Article, ArticleAnalysis
@@ -24,13 +26,21 @@ CACHE_ENV = "TIMELINE_EXPLORER_CACHE_DIR"
 _PACKAGE = Path(__file__).resolve().parent
 _RESOURCES = resources_root()
 _RULE_FOLDERS = ("tagger", "events")
+#: Modules that store, show, edit or export what extraction made but never shape it: a
+#: change to them leaves cached analyses and a project's merged events valid (a module
+#: not named here counts, so a new one is safe until it is listed).
+_NOT_EXTRACTION = frozenset({
+    "__main__.py", "cli.py", "entity_view.py", "exporters.py", "locks.py", "palette.py",
+    "progress.py", "project.py", "project_checks.py", "render.py", "search.py",
+    "session.py", "summaries.py"})
 
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """A hash of every module and rule table extraction depends on."""
     digest = hashlib.sha256()
-    files = sorted(_PACKAGE.glob("*.py")) + sorted(_RESOURCES.glob("*.txt"))
+    files = sorted(p for p in _PACKAGE.glob("*.py") if p.name not in _NOT_EXTRACTION)
+    files += sorted(_RESOURCES.glob("*.txt"))
     for folder in _RULE_FOLDERS:
         files += sorted((_RESOURCES / folder).glob("*"))
     for path in files:
@@ -67,7 +77,11 @@ class AnalysisCache:
             return None
 
     def _put(self, key: str, value) -> None:
-        data = zlib.compress(json.dumps(value, separators=(",", ":")).encode(), 1)
+        try:
+            text = orjson.dumps(value)
+        except TypeError:  # what orjson refuses (see project._dumps), json writes
+            text = json.dumps(value, separators=(",", ":")).encode()
+        data = zlib.compress(text, 1)
         self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, data))
 
     def commit(self) -> None:

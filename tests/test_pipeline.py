@@ -122,3 +122,25 @@ def test_every_article_is_scanned_once_whatever_dates_it(monkeypatch, tmp_path):
     assert scanned == ["Meeting note", "Harbour news"]
     assert chron.article("wire").published.isoformat() == "2024-03-12"
     assert ("yesterday", "2024-03-11") in [(t.text, t.value) for t in chron.expressions["wire"]]
+
+def test_fingerprint_follows_extraction_code_not_storage_or_views(tmp_path, monkeypatch):
+    """Saving, showing or exporting code can change without analysing every cached
+    article again or merging a project's events again; extraction code cannot."""
+    from model import cache
+
+    package = tmp_path / "model"
+    shutil.copytree(cache._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+
+    def fingerprint():
+        return cache.fingerprint.__wrapped__()
+    before = fingerprint()
+    for name in ("project.py", "render.py", "summaries.py"):
+        (package / name).write_text((package / name).read_text() + "\n# changed\n")
+    assert fingerprint() == before
+    for name in ("merge.py", "narrative.py", "tagger.py"):
+        (package / name).write_text((package / name).read_text() + "\n# changed\n")
+        assert fingerprint() != before
+        before = fingerprint()
+    (package / "new_stage.py").write_text("X = 1\n")
+    assert fingerprint() != before

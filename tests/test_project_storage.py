@@ -70,3 +70,53 @@ def test_damaged_stored_records_give_one_line_errors(samples, tmp_path, damage):
         Project.open(path)
     message = str(error.value)
     assert "work.tlx" in message and "damaged" in message and "\n" not in message
+
+
+def test_compiled_field_test_passes_only_what_the_field_checks_pass(samples):
+    """The fast test of a record's field types (one compiled expression per class)
+    agrees with the field-by-field checks: every stored record passes both, and a
+    record with any one field of another type, at any depth the checks reach, fails."""
+    import copy
+    from dataclasses import fields, is_dataclass
+
+    from model.entities import Entity
+    from model.project_checks import _fields, _typed, record_problem
+    from model.types import Article, ArticleAnalysis, Event
+
+    analysis = samples.analyses[samples.articles[0].id]
+    records = [(samples.articles[0], Article), (analysis, ArticleAnalysis),
+               (samples.extracted[0], Event), (samples.entities[0], Entity)]
+    wrong = [object(), None, 1.5, "x", [object()], (object(),), frozenset({3})]
+    checked = 0
+
+    def replace(record, **changes):
+        """A copy with fields set as they are (not through __init__, which converts)."""
+        other = copy.copy(record)
+        for name, value in changes.items():
+            object.__setattr__(other, name, value)
+        return other
+
+    def damaged(record):
+        """Copies of ``record`` with one field (or one item's field) of a wrong type."""
+        for f in fields(record):
+            value = getattr(record, f.name)
+            for bad in wrong:
+                yield replace(record, **{f.name: bad})
+            items = value if isinstance(value, (list, tuple)) else [value]
+            for item in items[:1]:
+                if is_dataclass(item):
+                    for bad_item in damaged(item):
+                        container = type(value) if isinstance(value, (list, tuple)) else None
+                        yield replace(record, **{f.name: container([bad_item, *items[1:]])
+                                                 if container else bad_item})
+
+    for record, cls in records:
+        assert _typed(cls)(record) and record_problem(record, cls) == ""
+        for bad in damaged(record):
+            slow = next((p for name, check in _fields(cls)
+                         if (p := check(getattr(bad, name)))), "")
+            fast = _typed(cls)(bad)
+            assert not (fast and slow), (cls.__name__, slow)
+            assert (record_problem(bad, cls) == "") == (slow == "")
+            checked += 1
+    assert checked > 200
