@@ -298,7 +298,7 @@ class ProjectFilesMixin:
             return self._save_failed(project, path, error, wait)
         if not wrote:
             return True  # a later save of newer edits got there first
-        project.mark_saved(path, revision, edits, stamp, data.decisions)
+        project.mark_saved(path, revision, edits, stamp, data)
         if project is self.project:
             if not project.unsaved_edits:
                 recovery.remove(self.recovery_file)

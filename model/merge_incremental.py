@@ -32,7 +32,7 @@ from .entities import resolve_entities
 from .lexicon import spelling_variants
 from .merge import (_WIDE, SAME_EVENT, _attach, _Blocks, _event, _Features, _idf, _Summary,
                     _Weights, anchor_rank, reach)
-from .pipeline import _participants, _resolved_participants
+from .pipeline import _participants, _resolved_participants, participant_ids
 from .types import Article, ArticleAnalysis, Event, EventMention
 
 
@@ -228,8 +228,8 @@ def _with_entities(event: Event, raw: dict, of_name: dict, by_id: dict) -> Event
     mentions, moved = [], False
     for m in event.mentions:
         found = raw.get(_key(m))
-        ids = _resolved_participants(found, of_name).entities if found is not None \
-            else m.entities
+        ids = m.entities if found is None else \
+            participant_ids(found, of_name) if found.entities else found.entities
         if ids != m.entities:
             m, moved = replace(m, entities=ids), True
         mentions.append(m)

@@ -291,9 +291,15 @@ def merged_events(articles: list[Article], analyses: dict[str, ArticleAnalysis],
 def _resolved_participants(mention: EventMention, of_name: dict) -> EventMention:
     if not mention.entities:
         return mention
+    return replace(mention, entities=participant_ids(mention, of_name))
+
+
+def participant_ids(mention: EventMention, of_name: dict) -> tuple[str, ...]:
+    """The corpus's entity ids of the participants an article's mention names (its
+    entities are references to the article's names until the corpus is resolved)."""
     ids = [of_name.get((mention.article_id, int(ref[1:]))) for ref in mention.entities
            if ref.startswith("@")]
-    return replace(mention, entities=tuple(dict.fromkeys(i for i in ids if i)))
+    return tuple(dict.fromkeys(i for i in ids if i))
 
 
 def _participants(event: Event, by_id: dict) -> list[EntityRef]:

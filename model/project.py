@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import json
+import operator
 import os
 import secrets
 import sqlite3
@@ -141,6 +142,9 @@ class Project:
         self.disk_stamp: DiskStamp | None = None
         #: The decisions the file held then: the ones after them are this window's own.
         self.disk_decisions: list[Decision] = []
+        #: The article and extraction objects the file held then, by article id: a save
+        #: copies the rows of those still here unchanged (the same objects) from that file.
+        self.disk_rows: dict[str, tuple[Article, ArticleAnalysis | None]] = {}
         #: Shared by a project and its copies (one line of edits, one revision counter).
         self.lineage = secrets.token_hex(6)
         #: The fingerprint of the code that merged ``extracted`` ('' when not known): new
@@ -380,7 +384,7 @@ class Project:
         expect = None if overwrite else self.expected_stamp(target)
         data = self.snapshot()
         stamp = write_project(data, target, expect=expect, lock=lock)
-        self.mark_saved(target, revision, edits, stamp, data.decisions)
+        self.mark_saved(target, revision, edits, stamp, data)
 
     def expected_stamp(self, target: str | os.PathLike) -> DiskStamp | None:
         """What ``target`` must still be for a save over it to lose nothing: the file
@@ -397,12 +401,13 @@ class Project:
         return now is not None and now != self.disk_stamp
 
     def mark_saved(self, path: str | os.PathLike, revision: int, edits: int,
-                   stamp: DiskStamp | None, decisions: list[Decision]) -> None:
-        """Record a finished save of the snapshot taken at ``revision`` (the project may
-        have moved on while it was written): ``decisions`` are the ones it holds."""
+                   stamp: DiskStamp | None, data: ProjectData) -> None:
+        """Record a finished save of the snapshot ``data`` taken at ``revision`` (the
+        project may have moved on while it was written)."""
         self.path, self.saved_revision, self.saved_edit_revision = Path(path), revision, edits
         self.disk_stamp = stamp
-        self.disk_decisions = list(decisions)
+        self.disk_decisions = list(data.decisions)
+        self.disk_rows = _rows(data)
 
     def snapshot(self) -> ProjectData:
         """The project's content at this moment, to be written (perhaps on another thread)."""
@@ -411,7 +416,17 @@ class Project:
                            list(self.extracted), list(self.decisions), list(self.problems),
                            str(self.path) if self.path else "", self.merged_with,
                            list(self.entities),
-                           summarise(shown, self.edited_event_ids(shown)))
+                           summarise(shown, self.edited_event_ids(shown)),
+                           self._stored_rows())
+
+    def _stored_rows(self) -> StoredRows | None:
+        """The articles whose rows in this project's file equal what a save would write."""
+        if self.path is None or self.disk_stamp is None or not self.disk_rows:
+            return None
+        same = frozenset(a.id for a in self.articles if (
+            held := self.disk_rows.get(a.id)) is not None and held[0] is a
+            and held[1] is self.analyses.get(a.id))
+        return StoredRows(str(self.path), self.disk_stamp, same) if same else None
 
     @classmethod
     def open(cls, path: str | os.PathLike) -> Project:
@@ -435,6 +450,7 @@ class Project:
             raise ProjectError(f"{path}: the project file is damaged: its decisions cannot "
                                f"be replayed ({type(exc).__name__}: {exc})") from exc
         project.disk_stamp, project.disk_decisions = stamp, list(data.decisions)
+        project.disk_rows = _rows(data)
         return project
 
     def reloaded(self) -> tuple[Project, ReloadReport]:
@@ -483,7 +499,7 @@ class Project:
         project.revision = project.edit_revision = 1
         # Which version of its file the edits were made on is not known: the first save
         # writes them as they are (the recovered edits are what the researcher asked for).
-        project.disk_stamp, project.disk_decisions = None, []
+        project.disk_stamp, project.disk_decisions, project.disk_rows = None, [], {}
         return project
 
 
@@ -505,6 +521,22 @@ def _same_path(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 
 # -- storage ------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class StoredRows:
+    """Rows a project file holds that equal a snapshot's own: the file at ``path``, as
+    long as it has ``stamp``, holds the article and extraction rows of the articles
+    ``ids`` as the snapshot would write them, so they are copied inside SQLite instead
+    of being encoded again (an archive's extraction is hundreds of megabytes)."""
+
+    path: str
+    stamp: DiskStamp
+    ids: frozenset[str]
+
+
+def _rows(data: ProjectData) -> dict[str, tuple[Article, ArticleAnalysis | None]]:
+    return {a.id: (a, data.analyses.get(a.id)) for a in data.articles}
+
+
 @dataclass
 class ProjectData:
     sources: list[str]
@@ -521,6 +553,8 @@ class ProjectData:
     entities: list | None = None
     #: The summaries of the events shown (written, never read back into a project).
     shown: list[EventSummary] = field(default_factory=list)
+    #: Rows to copy from the file the project was read from or saved to.
+    reuse: StoredRows | None = None
 
 
 def _dumps(value) -> str:
@@ -601,10 +635,12 @@ def _temporary_name(target: Path) -> Path:
 def _write_new_file(data: ProjectData, target: Path) -> None:
     tmp = _temporary_name(target)
     try:
-        con = sqlite3.connect(tmp)
+        con = sqlite3.connect(tmp.resolve().as_uri(), uri=True)
         try:
+            attached = _attach_stored(con, data.reuse)
             migrate(con, 0)
-            _insert(con, data)
+            copied = _copy_stored_rows(con, data) if attached else (set(), set())
+            _insert(con, data, *copied)
             con.commit()
         finally:
             con.close()
@@ -679,9 +715,64 @@ def _folder_cause(folder: Path) -> str:
     return "could not create the file"
 
 
-def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
+def _attach_stored(con: sqlite3.Connection, reuse: StoredRows | None) -> bool:
+    """Attach the file rows are copied from (read-only, its schema's functions not
+    trusted), before the new file's transaction begins; False if there is none."""
+    if reuse is None or not reuse.ids:
+        return False
+    try:
+        con.execute("PRAGMA trusted_schema = OFF")
+        con.execute("ATTACH DATABASE ? AS stored",
+                    (f"{Path(reuse.path).resolve().as_uri()}?mode=ro",))
+    except (sqlite3.Error, OSError, ValueError):
+        return False
+    return True
+
+
+#: The columns rows are copied by, as this version writes them.
+_COPIED = {"articles": ("id", "position", "content_hash", "record", "text"),
+           "analyses": ("article_id", "record")}
+
+
+def _copy_stored_rows(con: sqlite3.Connection, data: ProjectData
+                      ) -> tuple[set[str], set[str]]:
+    """Copy the unchanged articles' rows from the attached file, if it is still the
+    one the snapshot names (checked while this transaction holds its read lock) and
+    of this schema; the ids of the articles and of the extractions copied. Anything
+    unexpected copies nothing: every row is then written from the snapshot."""
+    reuse = data.reuse
+    try:
+        kinds = dict(con.execute("SELECT name, type FROM stored.sqlite_master"))
+        meta = dict(con.execute("SELECT key, value FROM stored.meta")) \
+            if kinds.get("meta") == "table" else {}
+        if disk_stamp(reuse.path) != reuse.stamp or \
+                meta.get("application") != APPLICATION or \
+                meta.get("schema_version") != str(SCHEMA_VERSION):
+            return set(), set()
+        for table, columns in _COPIED.items():
+            stored = [(row[1], row[6]) for row in con.execute(
+                f'PRAGMA stored.table_xinfo("{table}")')]
+            if kinds.get(table) != "table" or stored != [(c, 0) for c in columns]:
+                return set(), set()
+        con.execute("CREATE TEMP TABLE kept (id TEXT PRIMARY KEY, position INTEGER)")
+        con.executemany("INSERT INTO kept VALUES (?, ?)", [
+            (a.id, i) for i, a in enumerate(data.articles) if a.id in reuse.ids])
+        con.execute("INSERT INTO articles (id, position, content_hash, record, text) "
+                    "SELECT s.id, k.position, s.content_hash, s.record, s.text "
+                    "FROM stored.articles AS s JOIN kept AS k ON s.id = k.id")
+        con.execute("INSERT INTO analyses (article_id, record) SELECT s.article_id, "
+                    "s.record FROM stored.analyses AS s JOIN kept AS k ON s.article_id = k.id")
+    except sqlite3.Error:
+        pass  # a statement that failed copied nothing; the tables say what was copied
+    return ({i for (i,) in con.execute("SELECT id FROM articles")},
+            {i for (i,) in con.execute("SELECT article_id FROM analyses")})
+
+
+def _insert(con: sqlite3.Connection, data: ProjectData,
+            copied_articles: set[str] = frozenset(),
+            copied_analyses: set[str] = frozenset()) -> None:
     """Rows are handed to SQLite one at a time: an archive's records are never all held
-    as text at once."""
+    as text at once. ``copied_*``: the articles whose rows are copied already."""
     con.execute("INSERT INTO meta VALUES ('saved', ?)",
                 (datetime.now(timezone.utc).isoformat(timespec="seconds"),))
     con.execute("INSERT INTO meta VALUES ('origin', ?)", (data.origin,))
@@ -690,11 +781,11 @@ def _insert(con: sqlite3.Connection, data: ProjectData) -> None:
                     [(i, _stored_path(s)) for i, s in enumerate(data.sources)])
     con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?)", (
         (a.id, i, a.content_hash, _dumps(records.article_record(a, with_text=False)), a.text)
-        for i, a in enumerate(data.articles)))
+        for i, a in enumerate(data.articles) if a.id not in copied_articles))
     texts = {a.id: a.text for a in data.articles}
     con.executemany("INSERT INTO analyses VALUES (?, ?)", (
         (aid, _dumps(_analysis_stored(analysis, texts.get(aid, ""))))
-        for aid, analysis in data.analyses.items()))
+        for aid, analysis in data.analyses.items() if aid not in copied_analyses))
     extracted = {(m.article_id, m.id): m for a in data.analyses.values() for m in a.mentions}
     con.executemany("INSERT INTO events VALUES (?, ?)", (
         (i, _dumps(_event_stored(e, extracted, texts))) for i, e in enumerate(data.extracted)))
@@ -729,23 +820,25 @@ def _analysis_stored(analysis: ArticleAnalysis, text: str) -> dict:
 #: The fields of an event's mention that must equal its article's extracted mention for
 #: the event to store a reference to it; the merge resolves the participants and folds
 #: spellings of the keywords, so those are kept with the reference.
-_SAME_FIELDS = tuple(f.name for f in dataclasses.fields(EventMention)
-                     if f.name not in ("entities", "keywords"))
+_SAME_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(EventMention)
+                                     if f.name not in ("entities", "keywords")))
 
 
 def _event_stored(event: Event, extracted: dict, texts: dict[str, str]) -> dict:
-    record = records.event_record(event)
+    """The event's record; a mention that is its article's extracted mention is stored
+    as a reference to it (only the others are encoded)."""
+    record = records.event_record(replace(event, mentions=[]))
     stored = []
-    for m, r in zip(event.mentions, record["mentions"]):
+    for m in event.mentions:
         same = extracted.get((m.article_id, m.id))
-        if same is not None and (m is same or all(getattr(m, f) == getattr(same, f)
-                                                  for f in _SAME_FIELDS)):
+        if same is not None and (m is same or _SAME_FIELDS(m) == _SAME_FIELDS(same)):
             ref = {"of": m.id, "article_id": m.article_id, "entities": list(m.entities)}
             if m.keywords != same.keywords:
                 ref["keywords"] = sorted(m.keywords)
             stored.append(ref)
         else:
-            stored.append(_sentence_stored(r, texts.get(m.article_id, "")))
+            stored.append(_sentence_stored(records.mention_record(m),
+                                           texts.get(m.article_id, "")))
     record["mentions"] = stored
     return record
 

@@ -120,3 +120,92 @@ def test_compiled_field_test_passes_only_what_the_field_checks_pass(samples):
             assert (record_problem(bad, cls) == "") == (slow == "")
             checked += 1
     assert checked > 200
+
+
+def _same_content(a: Project, b: Project) -> None:
+    assert a.articles == b.articles
+    assert a.analyses == b.analyses
+    assert a.extracted == b.extracted
+    assert a.entities == b.entities
+    assert a.decisions == b.decisions
+    assert a.events == b.events
+
+
+@pytest.fixture
+def encoded(monkeypatch):
+    """The article ids whose extraction a save encodes (the rest it copies)."""
+    from model import project as project_module
+    seen = []
+    real = project_module._analysis_stored
+
+    def counting(analysis, text):
+        seen.append(analysis)
+        return real(analysis, text)
+    monkeypatch.setattr(project_module, "_analysis_stored", counting)
+    return seen
+
+
+def test_saving_copies_the_rows_of_unchanged_articles_from_the_file(tmp_path, encoded):
+    """Adding articles to a saved project and saving it again writes only the new
+    articles' extraction; the others' rows are copied from the file, and the file reads
+    back the same as one written whole."""
+    import shutil
+    first, rest = tmp_path / "first", tmp_path / "rest"
+    first.mkdir()
+    rest.mkdir()
+    for i, path in enumerate(sorted(SAMPLES.glob("*.txt"))):
+        shutil.copy(path, (first if i < 3 else rest) / path.name)
+    path = tmp_path / "p.tlx"
+    project = Project()
+    project.update([first], cache=None)
+    project.save(path)
+    opened = Project.open(path)
+    opened.update([rest], cache=None)
+    encoded.clear()
+    opened.save()
+    assert len(encoded) == 2
+    again = Project.open(path)
+    _same_content(again, opened)
+    whole = tmp_path / "whole.tlx"
+    opened.disk_rows = {}
+    encoded.clear()
+    opened.save(whole)
+    assert len(encoded) == 5
+    _same_content(Project.open(whole), again)
+    encoded.clear()
+    again.save(tmp_path / "elsewhere.tlx")  # "save as" copies from the file it came from
+    assert encoded == []
+    _same_content(Project.open(tmp_path / "elsewhere.tlx"), again)
+
+
+def test_rows_are_not_copied_from_a_file_that_changed(samples, tmp_path, encoded):
+    """A file replaced since the project was read (saved over on purpose) is never a
+    source of rows: its articles may be anything."""
+    path = tmp_path / "p.tlx"
+    samples.save(path)
+    opened = Project.open(path)
+    other = Project()
+    other.update([next(iter(sorted(SAMPLES.glob("*.txt"))))], cache=None)
+    other.save(path, overwrite=True)
+    encoded.clear()
+    opened.save(path, overwrite=True)
+    assert len(encoded) == len(samples.articles)
+    _same_content(Project.open(path), opened)
+
+
+def test_a_changed_article_is_written_not_copied(samples, tmp_path, encoded):
+    """An article or an extraction that is no longer the object read from the file is
+    written from the project (its row and its extraction's), the others copied."""
+    from dataclasses import replace
+    path = tmp_path / "p.tlx"
+    samples.save(path)
+    opened = Project.open(path)
+    renamed = replace(opened.articles[1], title="Another title")
+    opened.articles[1] = renamed
+    opened.analyses[opened.articles[2].id] = replace(opened.analyses[opened.articles[2].id])
+    encoded.clear()
+    opened.save()
+    assert len(encoded) == 2  # the article changed and the extraction changed
+    again = Project.open(path)
+    assert again.articles[1].title == "Another title"
+    _same_content(again, opened)
