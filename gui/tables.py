@@ -135,7 +135,52 @@ class EventsTableModel(_HeaderedTableModel):
 
 
 class _KeyedSortProxy(QSortFilterProxyModel):
-    """Compares rows by the source model's sort keys, computed once per column."""
+    """Compares rows by the source model's sort keys, computed once per column.
+
+    Rows the source already gives in the order asked for (the events come in date order)
+    are left in that order: Qt would still compare them n log n times, each comparison a
+    call into Python (seconds for an archive's tables). ``sortColumn``/``sortOrder`` say
+    the order shown either way."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._wanted: tuple[int, Qt.SortOrder] = (-1, Qt.AscendingOrder)
+
+    def setSourceModel(self, model) -> None:
+        super().setSourceModel(model)
+        model.modelReset.connect(self._sort_again)
+        model.dataChanged.connect(self._sort_again)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        self._wanted = (column, order)
+        if column >= 0 and self._in_order(column, order):
+            super().sort(-1)
+        else:
+            super().sort(column, order)
+
+    def sortColumn(self) -> int:
+        return self._wanted[0]
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return self._wanted[1]
+
+    def _sort_again(self, *changed) -> None:
+        """After the source changed: its rows may now be in order, or no longer."""
+        column, order = self._wanted
+        if column >= 0 and (super().sortColumn() < 0 or self._in_order(column, order)):
+            self.sort(column, order)
+
+    def _in_order(self, column: int, order: Qt.SortOrder) -> bool:
+        model = self.sourceModel()
+        if model is None or column >= model.columnCount():
+            return False
+        keys = model.sort_keys(column)
+        try:
+            if order == Qt.AscendingOrder:
+                return all(a <= b for a, b in zip(keys, keys[1:]))
+            return all(a >= b for a, b in zip(keys, keys[1:]))
+        except TypeError:  # keys that do not compare: let Qt sort them
+            return False
 
     def lessThan(self, left, right) -> bool:
         keys = self.sourceModel().sort_keys(left.column())

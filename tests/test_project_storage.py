@@ -209,3 +209,23 @@ def test_a_changed_article_is_written_not_copied(samples, tmp_path, encoded):
     again = Project.open(path)
     assert again.articles[1].title == "Another title"
     _same_content(again, opened)
+
+
+def test_reading_a_project_keeps_its_records_out_of_the_collectors_way(samples, tmp_path):
+    """The cyclic collector is paused while a project is read and its records are moved
+    out of its reach afterwards (each full collection walks every tracked object); it
+    runs again after, also when the file is damaged."""
+    import gc
+    path = tmp_path / "p.tlx"
+    samples.save(path)
+    gc.unfreeze()
+    try:
+        Project.open(path)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        gc.unfreeze()
+        path.write_bytes(b"not a project")
+        with pytest.raises(ProjectError):
+            Project.open(path)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

@@ -110,3 +110,25 @@ def test_no_stored_view_from_an_older_or_damaged_file(saved, tmp_path):
     assert read_stored_view(tmp_path / "again.tlx").summaries == summarise(
         reopened.chronology().events)
     assert read_stored_view(tmp_path / "missing.tlx") is None
+
+
+def test_the_summaries_are_made_by_the_save_not_the_snapshot(saved, monkeypatch):
+    """A window takes its snapshot on its own thread and writes it on another: an
+    archive's summaries take seconds, so the writing makes them, from the events as
+    they were at the snapshot (later edits do not reach a snapshot already taken)."""
+    import model.project as project_module
+    from model.project import write_project
+    project, path = saved
+    made = []
+    monkeypatch.setattr(project_module, "summarise",
+                        lambda events, edited: made.append(len(events)) or summarise(
+                            events, edited))
+    data = project.snapshot()
+    assert made == []
+    budget = event_with(project, "approved the new budget")
+    project.apply(Decision("reject", project.anchors(budget.id), (), {}))
+    write_project(data, path)
+    assert made == [len(project.events)]
+    view = read_stored_view(path)
+    assert budget.id in {s.id for s in view.summaries}
+    assert view.summaries == summarise(data.shown.args[0])
